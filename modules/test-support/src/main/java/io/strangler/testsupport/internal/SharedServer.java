@@ -7,13 +7,13 @@ import org.slf4j.LoggerFactory;
 import java.util.function.Supplier;
 
 /**
- * One embedded server per JVM, started on first use (thread-safe) and closed when the root JUnit context closes
- * (end of the test run), with a shutdown hook as a safety net for runs that end abnormally.
+ * One embedded server per JVM, started on first use (thread-safe) and closed by a shutdown hook. Not tied to the
+ * root JUnit context: a JVM may run several launcher sessions (IDEs, a test that launches tests), and closing
+ * at the end of one would pull the server from under the others.
  */
 public final class SharedServer<T extends AutoCloseable> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SharedServer.class);
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedServer.class);
 
     private final String name;
     private final Supplier<T> starter;
@@ -25,13 +25,9 @@ public final class SharedServer<T extends AutoCloseable> {
         this.starter = starter;
     }
 
-    /** The running server, starting it if needed; its closing is tied to the root context of {@code context}. */
+    /** The running server, starting it if needed. */
     public T get(ExtensionContext context) {
-        T current = getOrStart();
-        // the root store closes AutoCloseable values at the end of the run; one registration per server instance
-        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(new Key(name, current), key -> new Closer(),
-                Closer.class);
-        return current;
+        return getOrStart();
     }
 
     private synchronized T getOrStart() {
@@ -54,16 +50,6 @@ public final class SharedServer<T extends AutoCloseable> {
                 LOGGER.warn("Failed to close the shared embedded {}", name, e);
             }
             server = null;
-        }
-    }
-
-    private record Key(String name, Object server) {
-    }
-
-    private final class Closer implements AutoCloseable {
-        @Override
-        public void close() {
-            SharedServer.this.close();
         }
     }
 }
