@@ -75,7 +75,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             writer = registry.schemaById(id);
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Unknown schema id " + id + " in " + (isKey ? "key" : "value")
-                    + " on topic '" + topic + "': " + e.getMessage(), e);
+                    + " on topic '" + topic + "': " + e.getMessage() + " (registry error code " + e.errorCode() + ")", e);
         }
         Class<T> target = type;
         if (target == null) {

@@ -80,7 +80,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Cannot " + (autoRegister ? "register" : "look up") + " schema "
                     + schema.getFullName() + " under subject '" + subject + "' for topic '" + topic + "': "
-                    + e.getMessage(), e);
+                    + e.getMessage() + " (registry error code " + e.errorCode() + ")", e);
         }
     }
 }

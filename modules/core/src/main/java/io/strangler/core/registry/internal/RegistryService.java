@@ -49,7 +49,7 @@ public final class RegistryService {
         this.store = store;
         List<StoreRecord> records = store.readAll();
         records.forEach(this::apply);
-        LOGGER.info("Schema registry state loaded from {}: {} records, {} subjects, {} schema ids", store.description(),
+        LOGGER.debug("Schema registry state loaded from {}: {} records, {} subjects, {} schema ids", store.description(),
                 records.size(), subjects.size(), schemasById.size());
     }
 
