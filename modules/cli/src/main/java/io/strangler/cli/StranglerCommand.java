@@ -1,11 +1,39 @@
 package io.strangler.cli;
 
-/** Entry point of the strangler command. */
-public final class StranglerCommand {
-    private StranglerCommand() {
-    }
+import io.strangler.cli.demo.DemoCommand;
+import io.strangler.cli.env.EnvCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code strangler} command. Each processor and tool is a subcommand; this class only wires them and
+ * turns failures into exit codes with a one-line cause (stack traces go to the log file).
+ */
+@Command(
+        name = "strangler",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Zero-downtime migration from a monolith database to microservices on Kafka.",
+        subcommands = {EnvCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class StranglerCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.out.println("strangler: under construction");
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(new StranglerCommand());
+        commandLine.registerConverter(java.time.Duration.class, new DurationConverter());
+        commandLine.setExecutionExceptionHandler(new FailureHandler());
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
