@@ -13,4 +13,4 @@ if [[ ! -f "$module/target/classes/io/strangler/embedded/StartupProbe.class" || 
 fi
 
 # logback is a test dependency of the module: the probe borrows it, with a quiet configuration
-exec java -Xmx1g -XX:+UseParallelGC -Dlogback.configurationFile="$here/logback.xml" -cp "$module/target/classes:$(cat "$cp_file")" io.strangler.embedded.StartupProbe
+exec java -Xmx1g -XX:+UseParallelGC -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory -Dlogback.configurationFile="$here/logback.xml" -cp "$module/target/classes:$(cat "$cp_file")" io.strangler.embedded.StartupProbe
