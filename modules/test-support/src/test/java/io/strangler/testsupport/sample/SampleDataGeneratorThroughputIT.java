@@ -17,7 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Measures the generator at n = 10,000 on PostgreSQL (about 105,000 rows) and guards against a collapse. */
+/** Measures the generator at n = 10,000 on PostgreSQL (about 190,000 rows) and guards against a collapse. */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class SampleDataGeneratorThroughputIT {
 
