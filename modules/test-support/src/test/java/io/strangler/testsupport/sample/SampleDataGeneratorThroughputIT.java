@@ -41,7 +41,7 @@ class SampleDataGeneratorThroughputIT {
             LOGGER.info("sample generator, PostgreSQL, n={}: {} rows in {} s = {} rows/s", N, rows,
                     String.format(Locale.ROOT, "%.2f", seconds), Math.round(rate));
             assertThat(SampleChecks.rowCounts(connection)).containsExactlyEntriesOf(counts);
-            assertThat(rate).isGreaterThan(5_000);
+            assertThat(rate).isGreaterThan(2_000); // ~35,000 alone on 2 cores; a floor, not a benchmark
         }
     }
 }
