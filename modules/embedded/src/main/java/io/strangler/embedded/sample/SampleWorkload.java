@@ -12,11 +12,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -32,7 +35,10 @@ import java.util.concurrent.locks.LockSupport;
  * rows.
  *
  * <p>One instance runs on one connection at a time; separate instances are independent and may run in
- * parallel, e.g. one against the monolith and one against the service.
+ * parallel, e.g. one against the monolith and one against the service. Two instances on the same database
+ * may deadlock now and then; such an operation is rolled back and counted as failed, not retried. A database
+ * that holds only some sample tables can be driven with {@link Config#withOperations} and
+ * {@link Operation#writingOnly}; foreign keys to tables it lacks must not be declared there.
  *
  * <pre>{@code
  * var config = SampleWorkload.Config.of(7L, 1_000, 1_000_000_000L).withOperationsPerSecond(200);
@@ -44,31 +50,49 @@ public final class SampleWorkload {
     private static final Logger LOGGER = LoggerFactory.getLogger(SampleWorkload.class);
     private static final int KEPT_FAILURE_MESSAGES = 10;
 
-    /** What the workload does, with its relative weight in the mix. */
+    /** What the workload does, with its relative weight in the mix and the tables it writes. */
     public enum Operation {
         /** Insert an order with 1-4 items, a payment half of the time, and an audit event. */
-        PLACE_ORDER(20),
-        UPDATE_ORDER_STATUS(15),
-        CHANGE_PRICE(10),
-        ADJUST_INVENTORY(10),
-        ADD_REVIEW(8),
+        PLACE_ORDER(20, "orders", "order_items", "payments", "audit_log"),
+        UPDATE_ORDER_STATUS(15, "orders"),
+        CHANGE_PRICE(10, "products"),
+        ADJUST_INVENTORY(10, "inventory"),
+        ADD_REVIEW(8, "reviews"),
         /** Insert a cart with 1-3 items. */
-        CREATE_CART(8),
-        DELETE_CART_ITEM(8),
-        CAPTURE_PAYMENT(6),
-        UPDATE_CUSTOMER(6),
-        RECORD_LOGIN(6),
+        CREATE_CART(8, "carts", "cart_items"),
+        DELETE_CART_ITEM(8, "cart_items"),
+        CAPTURE_PAYMENT(6, "payments"),
+        UPDATE_CUSTOMER(6, "customers"),
+        RECORD_LOGIN(6, "users"),
         /** Delete an order with its items, coupons, payments and shipments, and log an audit event. */
-        DELETE_ORDER(3);
+        DELETE_ORDER(3, "order_coupons", "order_items", "payments", "shipments", "orders", "audit_log");
 
         private final int weight;
+        private final List<String> tables;
 
-        Operation(int weight) {
+        Operation(int weight, String... tables) {
             this.weight = weight;
+            this.tables = List.of(tables);
         }
 
         public int weight() {
             return weight;
+        }
+
+        /** Tables this operation inserts into, updates or deletes from. */
+        public List<String> tables() {
+            return tables;
+        }
+
+        /** The operations that write only to the given tables, e.g. those a service database holds. */
+        public static Set<Operation> writingOnly(Collection<String> tables) {
+            Set<Operation> operations = EnumSet.noneOf(Operation.class);
+            for (Operation operation : values()) {
+                if (tables.containsAll(operation.tables)) {
+                    operations.add(operation);
+                }
+            }
+            return operations;
         }
     }
 
@@ -78,11 +102,18 @@ public final class SampleWorkload {
      * @param idOffset            inserted ids start at idOffset + 1; at least {@link SampleSizes#maxGeneratedId()}
      * @param operationsPerSecond target rate, 0 for as fast as possible
      * @param clock               source of the timestamps written (UTC, truncated to microseconds)
+     * @param operations          the kinds to draw from (by weight); not empty
      */
-    public record Config(long seed, SampleSizes sizes, long idOffset, double operationsPerSecond, Clock clock) {
+    public record Config(long seed, SampleSizes sizes, long idOffset, double operationsPerSecond, Clock clock,
+                         Set<Operation> operations) {
         public Config {
             Objects.requireNonNull(sizes, "sizes");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(operations, "operations");
+            if (operations.isEmpty()) {
+                throw new IllegalArgumentException("operations must not be empty");
+            }
+            operations = Collections.unmodifiableSet(EnumSet.copyOf(operations));
             if (idOffset < sizes.maxGeneratedId()) {
                 throw new IllegalArgumentException("idOffset " + idOffset + " would collide with generated ids up to "
                         + sizes.maxGeneratedId());
@@ -95,15 +126,21 @@ public final class SampleWorkload {
 
         /** Unlimited rate, system UTC clock. */
         public static Config of(long seed, int rowsPerTable, long idOffset) {
-            return new Config(seed, SampleSizes.of(rowsPerTable), idOffset, 0, Clock.systemUTC());
+            return new Config(seed, SampleSizes.of(rowsPerTable), idOffset, 0, Clock.systemUTC(),
+                    EnumSet.allOf(Operation.class));
         }
 
         public Config withOperationsPerSecond(double rate) {
-            return new Config(seed, sizes, idOffset, rate, clock);
+            return new Config(seed, sizes, idOffset, rate, clock, operations);
         }
 
         public Config withClock(Clock newClock) {
-            return new Config(seed, sizes, idOffset, operationsPerSecond, newClock);
+            return new Config(seed, sizes, idOffset, operationsPerSecond, newClock, operations);
+        }
+
+        /** Only these kinds, e.g. {@code Operation.writingOnly(serviceTables)}. */
+        public Config withOperations(Set<Operation> kinds) {
+            return new Config(seed, sizes, idOffset, operationsPerSecond, clock, kinds);
         }
     }
 
@@ -221,11 +258,11 @@ public final class SampleWorkload {
 
     private Operation nextOperation() {
         int total = 0;
-        for (Operation operation : Operation.values()) {
+        for (Operation operation : config.operations()) {
             total += operation.weight();
         }
         int draw = rng.between(0, total - 1);
-        for (Operation operation : Operation.values()) {
+        for (Operation operation : config.operations()) {
             draw -= operation.weight();
             if (draw < 0) {
                 return operation;

@@ -1,6 +1,8 @@
 package io.strangler.embedded.sample;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,6 +47,8 @@ class SampleDataGeneratorTest {
     }
 
     @Test
+    @ResourceLock(Resources.TIME_ZONE)
+    @ResourceLock(Resources.LOCALE)
     void shouldNotDependOnTheJvmTimeZoneOrLocale() {
         // Given the data generated under UTC and an English locale
         TimeZone zone = TimeZone.getDefault();

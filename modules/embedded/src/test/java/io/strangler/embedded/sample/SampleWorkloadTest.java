@@ -38,4 +38,23 @@ class SampleWorkloadTest {
         assertThat(config.operationsPerSecond()).isEqualTo(50.0);
         assertThat(config.clock()).isSameAs(clock);
     }
+
+    @Test
+    void shouldSelectTheOperationsThatWriteOnlyToTheGivenTables() {
+        // Given a service database holding orders and their items and payments
+        var tables = java.util.List.of("orders", "order_items", "payments", "customers");
+
+        // When selecting the operations that fit
+        var operations = SampleWorkload.Operation.writingOnly(tables);
+
+        // Then only those whose every written table is there are chosen
+        assertThat(operations).containsExactlyInAnyOrder(SampleWorkload.Operation.UPDATE_ORDER_STATUS,
+                SampleWorkload.Operation.CAPTURE_PAYMENT, SampleWorkload.Operation.UPDATE_CUSTOMER);
+    }
+
+    @Test
+    void shouldRejectAnEmptyOperationSet() {
+        assertThatThrownBy(() -> SampleWorkload.Config.of(1L, 100, 10_000L).withOperations(java.util.Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operations");
+    }
 }

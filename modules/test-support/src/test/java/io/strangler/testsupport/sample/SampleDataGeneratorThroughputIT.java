@@ -17,7 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Measures the generator at n = 10,000 on PostgreSQL (about 105,000 rows) and guards against a collapse. */
+/** Measures the generator at n = 10,000 on PostgreSQL (about 190,000 rows) and guards against a collapse. */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class SampleDataGeneratorThroughputIT {
 
@@ -41,7 +41,7 @@ class SampleDataGeneratorThroughputIT {
             LOGGER.info("sample generator, PostgreSQL, n={}: {} rows in {} s = {} rows/s", N, rows,
                     String.format(Locale.ROOT, "%.2f", seconds), Math.round(rate));
             assertThat(SampleChecks.rowCounts(connection)).containsExactlyEntriesOf(counts);
-            assertThat(rate).isGreaterThan(5_000);
+            assertThat(rate).isGreaterThan(2_000); // ~35,000 alone on 2 cores; a floor, not a benchmark
         }
     }
 }
