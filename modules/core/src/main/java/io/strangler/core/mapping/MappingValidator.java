@@ -7,6 +7,7 @@ import io.strangler.core.mapping.ValidationIssue.Severity;
 import io.strangler.core.mapping.internal.NameSuggestions;
 import io.strangler.core.mapping.internal.TypeCompatibility;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,10 +74,14 @@ public final class MappingValidator {
         TableRef ref = mapping.table(side);
         Optional<Table> table = catalog.table(ref.schema(), ref.table());
         if (table.isEmpty()) {
-            List<String> known = catalog.tables().stream().map(Table::qualifiedName).toList();
+            List<String> close = NameSuggestions.closest(ref.table(), catalog.tables().stream().map(Table::name).toList());
+            List<String> suggestions = catalog.tables().stream().filter(candidate -> close.contains(candidate.name()))
+                    .sorted(Comparator.comparing((Table candidate) -> close.indexOf(candidate.name()))
+                            .thenComparing(candidate -> !candidate.schema().equals(ref.schema())))
+                    .map(Table::qualifiedName).limit(3).toList();
             error(side, ref.toString(), null, side.label() + " table " + ref + " does not exist in the " + side.label()
                     + " database (" + catalog.engine().label() + ", schemas " + catalog.schemas() + ")"
-                    + NameSuggestions.hint(ref.toString(), known));
+                    + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(", ", suggestions) + "?)"));
         }
         return table;
     }

@@ -36,7 +36,7 @@ class CatalogReaderIT {
         assertThat(postgres.tables()).extracting(Table::name).containsExactly("audit_log", "customers", "orders");
         assertThat(mariaDb.engine()).isEqualTo(Engine.MARIADB);
         assertThat(mariaDb.tables()).extracting(Table::name)
-                .containsExactly("audit", "customer", "customer_legacy", "purchase_order");
+                .containsExactly("audit", "customer", "customer_legacy", "order_note", "purchase_order");
     }
 
     @Test
@@ -123,7 +123,10 @@ class CatalogReaderIT {
         assertThat(order.primaryKey()).containsExactly("id", "line");
         assertThat(order.foreignKeys()).containsExactly(new ForeignKey("po_buyer_fk", List.of("buyer_id"), mariaDbSchema,
                 "customer", List.of("id"), "RESTRICT"));
-        assertThat(order.checkConstraints()).extracting(CheckConstraint::name).contains("amount_not_negative");
+        assertThat(mariaDb.table(mariaDbSchema, "order_note").orElseThrow().foreignKeys()).containsExactly(new ForeignKey(
+                "note_order_fk", List.of("order_id", "order_line"), mariaDbSchema, "purchase_order", List.of("id", "line"),
+                "CASCADE"));
+        assertThat(order.checkConstraints()).extracting(CheckConstraint::name).contains("amount_not_negative", "attrs");
         assertThat(mariaDb.table(mariaDbSchema, "customer").orElseThrow().uniqueConstraints())
                 .containsExactly(new UniqueConstraint("customer_email", List.of("email")));
         assertThat(mariaDb.table(mariaDbSchema, "audit").orElseThrow().hasPrimaryKey()).isFalse();

@@ -55,7 +55,15 @@ public final class SampleSchemas {
               CONSTRAINT amount_not_negative CHECK (amount >= 0)
             )""",
             "CREATE TABLE customer_legacy (id BIGINT PRIMARY KEY, email DATETIME NOT NULL, name TEXT)",
-            "CREATE TABLE audit (at DATETIME, message TEXT)");
+            "CREATE TABLE audit (at DATETIME, message TEXT)",
+            """
+            CREATE TABLE order_note (
+              id BIGINT PRIMARY KEY,
+              order_id BIGINT,
+              order_line INT,
+              CONSTRAINT note_order_fk FOREIGN KEY (order_id, order_line) REFERENCES purchase_order (id, line)
+                ON DELETE CASCADE
+            )""");
 
     private SampleSchemas() {
     }

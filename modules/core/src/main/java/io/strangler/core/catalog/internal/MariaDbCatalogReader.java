@@ -13,13 +13,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads a MariaDB or MySQL catalogue from information_schema, one query per kind of object. */
 public final class MariaDbCatalogReader {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(MariaDbCatalogReader.class);
+    private static final Pattern FOREIGN_KEY_LINE = Pattern.compile(
+            "CONSTRAINT `((?:[^`]|``)+)` FOREIGN KEY[^\\n]*?(?:ON DELETE (CASCADE|SET NULL|SET DEFAULT|NO ACTION|RESTRICT)|$)",
+            Pattern.MULTILINE);
 
     private MariaDbCatalogReader() {
     }
@@ -119,7 +129,7 @@ public final class MariaDbCatalogReader {
             Map<String, TableBuilder> tables) throws SQLException {
         String sql = "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA,"
                 + " k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE"
-                + " FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
+                + " FROM information_schema.KEY_COLUMN_USAGE k LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
                 + " ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
                 + " AND r.TABLE_NAME = k.TABLE_NAME"
                 + " WHERE k.TABLE_SCHEMA IN (" + in + ") AND k.REFERENCED_TABLE_NAME IS NOT NULL"
@@ -129,16 +139,44 @@ public final class MariaDbCatalogReader {
                 key(rows.getString(1), rows.getString(2)) + '\u0000' + rows.getString(3), ignored -> new ArrayList<>())
                 .add(new String[] {rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
                         rows.getString(8)}));
-        keys.forEach((fkKey, parts) -> {
-            String[] names = fkKey.split("\u0000", 3);
+        Map<String, Map<String, String>> deleteRulesByTable = new HashMap<>();
+        for (Map.Entry<String, List<String[]>> entry : keys.entrySet()) {
+            String[] names = entry.getKey().split("\u0000", 3);
             TableBuilder table = tables.get(key(names[0], names[1]));
             if (table == null) {
-                return;
+                continue;
             }
-            String[] first = parts.get(0);
-            table.foreignKeys.add(new ForeignKey(names[2], parts.stream().map(part -> part[0]).toList(), first[1], first[2],
-                    parts.stream().map(part -> part[3]).toList(), first[4].toUpperCase(Locale.ROOT)));
-        });
+            String[] first = entry.getValue().get(0);
+            String deleteRule = first[4];
+            if (deleteRule == null) {
+                deleteRule = deleteRulesByTable.computeIfAbsent(key(names[0], names[1]),
+                        ignored -> showCreateDeleteRules(connection, names[0], names[1])).getOrDefault(names[2], "RESTRICT");
+            }
+            table.foreignKeys.add(new ForeignKey(names[2], entry.getValue().stream().map(part -> part[0]).toList(), first[1],
+                    first[2], entry.getValue().stream().map(part -> part[3]).toList(), deleteRule.toUpperCase(Locale.ROOT)));
+        }
+    }
+
+    /**
+     * Some MariaDB servers (seen with 11.4.5) return no rows from REFERENTIAL_CONSTRAINTS and TABLE_CONSTRAINTS
+     * while KEY_COLUMN_USAGE is complete; the delete rules are then read from SHOW CREATE TABLE, which omits
+     * the default rule, RESTRICT.
+     */
+    private static Map<String, String> showCreateDeleteRules(Connection connection, String schema, String table) {
+        Map<String, String> rules = new HashMap<>();
+        String sql = "SHOW CREATE TABLE `" + schema.replace("`", "``") + "`.`" + table.replace("`", "``") + "`";
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            if (rows.next()) {
+                Matcher matcher = FOREIGN_KEY_LINE.matcher(rows.getString(2));
+                while (matcher.find()) {
+                    rules.put(matcher.group(1).replace("``", "`"), matcher.group(2) == null ? "RESTRICT" : matcher.group(2));
+                }
+            }
+        }
+        catch (SQLException e) {
+            LOGGER.warn("Cannot read the foreign keys' delete rules of {}.{}: {}", schema, table, e.getMessage());
+        }
+        return rules;
     }
 
     private static Integer boundedInt(ResultSet rows, String column) throws SQLException {

@@ -11,12 +11,15 @@ public final class NameSuggestions {
     private NameSuggestions() {
     }
 
-    /** Up to three candidates within an edit distance of a third of the name (at least 2), closest first. */
+    /**
+     * Up to three candidates, closest first: those within an edit distance of a third of the name (at least 2),
+     * and those that contain the name or are contained in it (a truncated or suffixed name).
+     */
     public static List<String> closest(String name, Collection<String> candidates) {
         String wanted = name.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, wanted.length() / 3);
         return candidates.stream()
-                .filter(candidate -> distance(wanted, candidate.toLowerCase(Locale.ROOT)) <= limit)
+                .filter(candidate -> isClose(wanted, candidate.toLowerCase(Locale.ROOT), limit))
                 .sorted(Comparator.comparingInt((String candidate) -> distance(wanted, candidate.toLowerCase(Locale.ROOT)))
                         .thenComparing(Comparator.naturalOrder()))
                 .limit(3)
@@ -27,6 +30,13 @@ public final class NameSuggestions {
     public static String hint(String name, Collection<String> candidates) {
         List<String> closest = closest(name, candidates);
         return closest.isEmpty() ? "" : " (did you mean " + String.join(", ", closest) + "?)";
+    }
+
+    private static boolean isClose(String wanted, String candidate, int limit) {
+        if (distance(wanted, candidate) <= limit) {
+            return true;
+        }
+        return Math.min(wanted.length(), candidate.length()) >= 3 && (candidate.contains(wanted) || wanted.contains(candidate));
     }
 
     static int distance(String a, String b) {
