@@ -1,5 +1,6 @@
 package io.strangler.core.catalog;
 
+import io.strangler.core.row.Engine;
 import io.strangler.core.catalog.internal.MariaDbCatalogReader;
 import io.strangler.core.catalog.internal.PostgresCatalogReader;
 import java.sql.Connection;
@@ -27,9 +28,9 @@ public final class CatalogReader {
     /** Reads the connection's current schema (PostgreSQL) or database (MariaDB/MySQL). */
     public static Catalog read(Connection connection) throws SQLException {
         Engine engine = detectEngine(connection);
-        String schema = engine.isMySqlFamily() ? connection.getCatalog() : connection.getSchema();
+        String schema = engine == Engine.MARIADB ? connection.getCatalog() : connection.getSchema();
         if (schema == null) {
-            throw new SQLException("the connection has no current " + (engine.isMySqlFamily() ? "database" : "schema")
+            throw new SQLException("the connection has no current " + (engine == Engine.MARIADB ? "database" : "schema")
                     + ": name the schemas to read");
         }
         return read(connection, List.of(schema));
@@ -44,19 +45,35 @@ public final class CatalogReader {
         long start = System.nanoTime();
         Catalog catalog = engine == Engine.POSTGRESQL
                 ? PostgresCatalogReader.read(connection, List.copyOf(schemas))
-                : MariaDbCatalogReader.read(connection, engine, List.copyOf(schemas));
-        LOGGER.debug("Read {} tables of {} {} in {} ms", catalog.tables().size(), engine.label(), schemas,
+                : MariaDbCatalogReader.read(connection, isMySql(connection.getMetaData()), List.copyOf(schemas));
+        LOGGER.debug("Read {} tables of {} {} in {} ms", catalog.tables().size(), engine, schemas,
                 (System.nanoTime() - start) / 1_000_000);
         return catalog;
     }
 
-    /** The engine behind a connection, from its {@link DatabaseMetaData}. */
+    /**
+     * The engine behind a connection, from its {@link DatabaseMetaData}; MySQL counts as {@link Engine#MARIADB}
+     * (MariaDB's drivers sometimes report "MySQL" with a version containing "MariaDB").
+     */
     public static Engine detectEngine(Connection connection) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
-        String product = metaData.getDatabaseProductName();
-        String version = metaData.getDatabaseProductVersion();
-        return Engine.fromProduct(product, version)
-                .orElseThrow(() -> new SQLException("unsupported database '" + product + " " + version
-                        + "' (supported: PostgreSQL, MariaDB, MySQL)"));
+        String product = lower(metaData.getDatabaseProductName());
+        if (product.contains("postgresql")) {
+            return Engine.POSTGRESQL;
+        }
+        if (product.contains("mariadb") || product.contains("mysql")) {
+            return Engine.MARIADB;
+        }
+        throw new SQLException("unsupported database '" + metaData.getDatabaseProductName() + " "
+                + metaData.getDatabaseProductVersion() + "' (supported: PostgreSQL, MariaDB, MySQL)");
+    }
+
+    private static boolean isMySql(DatabaseMetaData metaData) throws SQLException {
+        return !lower(metaData.getDatabaseProductName()).contains("mariadb")
+                && !lower(metaData.getDatabaseProductVersion()).contains("mariadb");
+    }
+
+    private static String lower(String text) {
+        return text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
     }
 }

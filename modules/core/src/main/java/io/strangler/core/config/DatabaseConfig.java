@@ -1,10 +1,10 @@
 package io.strangler.core.config;
 
-import io.strangler.core.catalog.Engine;
+import io.strangler.core.row.Engine;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -57,18 +57,29 @@ public record DatabaseConfig(String url, String user, Password password, Engine 
                 .define(prefix + PASSWORD, Type.PASSWORD, null, Importance.HIGH,
                         "Password of the database user. Unset means no password.")
                 .define(prefix + ENGINE, Type.STRING, null,
-                        ConfigDefs.optionalOneOf(Arrays.stream(Engine.values()).map(Engine::label).toList()),
-                        Importance.LOW, "Database engine. Unset means detect it from the JDBC URL; set it when the URL"
-                                + " does not tell, e.g. a MariaDB server reached through jdbc:mysql:.");
+                        ConfigDefs.optionalOneOf(List.of("postgresql", "mariadb", "mysql")),
+                        Importance.LOW, "Database engine (mysql is read as mariadb). Unset means detect it from the"
+                                + " JDBC URL; set it when the URL does not tell.");
     }
 
     /** Reads the settings under {@code prefix} from a configuration defined with {@link #configDef(String)}. */
     public static DatabaseConfig from(AbstractConfig config, String prefix) {
         String url = config.getString(prefix + URL);
         String engineName = config.getString(prefix + ENGINE);
-        Engine engine = (engineName != null ? Engine.fromLabel(engineName) : Engine.fromJdbcUrl(url))
-                .orElseThrow(() -> new ConfigException(prefix + ENGINE, engineName,
-                        "cannot tell the engine from " + prefix + URL + " '" + url + "': set " + prefix + ENGINE));
+        Engine engine;
+        if (engineName != null) {
+            engine = Engine.fromName(engineName);
+        }
+        else if (url.startsWith("jdbc:postgresql:")) {
+            engine = Engine.POSTGRESQL;
+        }
+        else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            engine = Engine.MARIADB;
+        }
+        else {
+            throw new ConfigException(prefix + ENGINE, null,
+                    "cannot tell the engine from " + prefix + URL + " '" + url + "': set " + prefix + ENGINE);
+        }
         return new DatabaseConfig(url, config.getString(prefix + USER), config.getPassword(prefix + PASSWORD), engine);
     }
 
@@ -80,7 +91,7 @@ public record DatabaseConfig(String url, String user, Password password, Engine 
     @Override
     public String toString() {
         return "DatabaseConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "[hidden]")
-                + ", engine=" + engine.label() + "]";
+                + ", engine=" + engine + "]";
     }
 
     private static ConfigDef.Validator jdbcUrl() {

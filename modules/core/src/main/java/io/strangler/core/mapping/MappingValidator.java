@@ -80,7 +80,7 @@ public final class MappingValidator {
                             .thenComparing(candidate -> !candidate.schema().equals(ref.schema())))
                     .map(Table::qualifiedName).limit(3).toList();
             error(side, ref.toString(), null, side.label() + " table " + ref + " does not exist in the " + side.label()
-                    + " database (" + catalog.engine().label() + ", schemas " + catalog.schemas() + ")"
+                    + " database (" + catalog.engine().name().toLowerCase(java.util.Locale.ROOT) + ", schemas " + catalog.schemas() + ")"
                     + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(", ", suggestions) + "?)"));
         }
         return table;

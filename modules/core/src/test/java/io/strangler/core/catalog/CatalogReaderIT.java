@@ -2,6 +2,8 @@ package io.strangler.core.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strangler.core.row.Engine;
+import io.strangler.core.row.ValueKind;
 import io.strangler.testsupport.EmbeddedMariaDbExtension;
 import io.strangler.testsupport.EmbeddedPostgresExtension;
 import io.strangler.testsupport.MariaDb;
@@ -67,6 +69,8 @@ class CatalogReaderIT {
         Column email = postgres.table("public", "customers").orElseThrow().column("email").orElseThrow();
         assertThat(email.length()).isEqualTo(200);
         assertThat(email.columnType()).isEqualTo("character varying(200)");
+        assertThat(postgres.columnType(status).kind()).isEqualTo(ValueKind.ENUM);
+        assertThat(postgres.columnType(total).kind()).isEqualTo(ValueKind.DECIMAL);
         assertThat(postgres.enumTypes()).containsExactly(new EnumType("public", "order_status", List.of("new", "paid", "shipped")));
     }
 
@@ -96,6 +100,9 @@ class CatalogReaderIT {
 
         // Then
         assertThat(order.column("paid").orElseThrow().family()).isEqualTo(TypeFamily.BOOLEAN);
+        assertThat(mariaDb.columnType(order.column("paid").orElseThrow()).kind()).isEqualTo(ValueKind.BOOLEAN);
+        assertThat(mariaDb.columnType(order.column("attrs").orElseThrow()).kind()).isEqualTo(ValueKind.JSON);
+        assertThat(mariaDb.columnType(order.column("status").orElseThrow()).kind()).isEqualTo(ValueKind.ENUM);
         assertThat(order.column("external_id").orElseThrow().family()).isEqualTo(TypeFamily.UUID);
         assertThat(order.column("attrs").orElseThrow().family()).isEqualTo(TypeFamily.JSON);
         assertThat(order.column("created_at").orElseThrow().family()).isEqualTo(TypeFamily.TIMESTAMPTZ);

@@ -3,7 +3,7 @@ package io.strangler.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.strangler.core.catalog.Engine;
+import io.strangler.core.row.Engine;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

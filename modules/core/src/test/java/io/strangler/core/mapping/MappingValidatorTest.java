@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strangler.core.catalog.Catalog;
 import io.strangler.core.catalog.Column;
-import io.strangler.core.catalog.Engine;
+import io.strangler.core.row.Engine;
 import io.strangler.core.catalog.Table;
 import io.strangler.core.catalog.TypeFamily;
 import io.strangler.core.catalog.UniqueConstraint;

@@ -3,7 +3,7 @@ package io.strangler.core.catalog.internal;
 import io.strangler.core.catalog.Catalog;
 import io.strangler.core.catalog.CheckConstraint;
 import io.strangler.core.catalog.Column;
-import io.strangler.core.catalog.Engine;
+import io.strangler.core.row.Engine;
 import io.strangler.core.catalog.ForeignKey;
 import io.strangler.core.catalog.TypeFamily;
 import io.strangler.core.catalog.UniqueConstraint;
@@ -34,23 +34,23 @@ public final class MariaDbCatalogReader {
     private MariaDbCatalogReader() {
     }
 
-    public static Catalog read(Connection connection, Engine engine, List<String> schemas) throws SQLException {
+    public static Catalog read(Connection connection, boolean mySql, List<String> schemas) throws SQLException {
         String in = String.join(", ", Collections.nCopies(schemas.size(), "?"));
         Map<String, TableBuilder> tables = new LinkedHashMap<>();
         query(connection, "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" + in
                 + ") AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2", schemas, rows -> tables.put(
                         key(rows.getString(1), rows.getString(2)), new TableBuilder(rows.getString(1), rows.getString(2))));
-        readChecks(connection, engine, in, schemas, tables);
+        readChecks(connection, mySql, in, schemas, tables);
         readColumns(connection, in, schemas, tables);
         readKeys(connection, in, schemas, tables);
         readForeignKeys(connection, in, schemas, tables);
-        return new Catalog(engine, schemas, tables.values().stream().map(TableBuilder::build).toList(), List.of());
+        return new Catalog(Engine.MARIADB, schemas, tables.values().stream().map(TableBuilder::build).toList(), List.of());
     }
 
-    private static void readChecks(Connection connection, Engine engine, String in, List<String> schemas,
+    private static void readChecks(Connection connection, boolean mySql, String in, List<String> schemas,
             Map<String, TableBuilder> tables) throws SQLException {
         // MySQL's CHECK_CONSTRAINTS has no TABLE_NAME; MariaDB's names are only unique per table, so it needs it.
-        String sql = engine == Engine.MYSQL
+        String sql = mySql
                 ? "SELECT tc.TABLE_SCHEMA, tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE"
                         + " FROM information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.CHECK_CONSTRAINTS cc"
                         + " ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"

@@ -3,7 +3,7 @@ package io.strangler.core.catalog.internal;
 import io.strangler.core.catalog.Catalog;
 import io.strangler.core.catalog.CheckConstraint;
 import io.strangler.core.catalog.Column;
-import io.strangler.core.catalog.Engine;
+import io.strangler.core.row.Engine;
 import io.strangler.core.catalog.EnumType;
 import io.strangler.core.catalog.ForeignKey;
 import io.strangler.core.catalog.TypeFamily;
