@@ -1,5 +1,6 @@
 package io.strangler.core.config;
 
+import io.strangler.core.mapping.Mappings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -96,6 +98,18 @@ public class StranglerConfig extends AbstractConfig {
     /** The mappings file, if configured. */
     public Optional<Path> mappingsFile() {
         return Optional.ofNullable(getString(MAPPINGS_FILE)).map(Path::of);
+    }
+
+    /**
+     * Loads the configured mappings file.
+     *
+     * @throws ConfigException when {@value #MAPPINGS_FILE} is not set
+     * @throws io.strangler.core.mapping.MappingException when the file cannot be read or is invalid
+     */
+    public Mappings loadMappings() {
+        Path file = mappingsFile().orElseThrow(() -> new ConfigException(MAPPINGS_FILE, null,
+                "is required: name the mappings file (YAML) to synchronise"));
+        return Mappings.load(file);
     }
 
     /** A {@link Type#LONG} key holding milliseconds, as a Duration. */

@@ -45,9 +45,16 @@ public final class MappingValidator {
         return validate(mapping, monolith, service).orThrow();
     }
 
-    /** Validates every mapping of a file; throws one {@link MappingException} for the first invalid mapping. */
+    /** Validates every mapping of a file; throws one {@link MappingException} listing the errors of all of them. */
     public static List<ResolvedMapping> validateOrThrow(Mappings mappings, Catalog monolith, Catalog service) {
-        return mappings.mappings().stream().map(mapping -> validateOrThrow(mapping, monolith, service)).toList();
+        List<ValidationReport> reports = mappings.mappings().stream()
+                .map(mapping -> validate(mapping, monolith, service)).toList();
+        List<ValidationIssue> errors = reports.stream().flatMap(report -> report.errors().stream()).toList();
+        if (!errors.isEmpty()) {
+            throw new MappingException(null, errors.size() + (errors.size() == 1 ? " error" : " errors") + ":\n  "
+                    + String.join("\n  ", errors.stream().map(ValidationIssue::toString).toList()));
+        }
+        return reports.stream().map(ValidationReport::orThrow).toList();
     }
 
     private ValidationReport run() {

@@ -2,7 +2,6 @@ package io.strangler.core.mapping;
 
 import io.strangler.core.mapping.internal.MappingsParser;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ public record Mappings(List<Mapping> mappings) {
             text = Files.readString(file, StandardCharsets.UTF_8);
         }
         catch (IOException e) {
-            throw new UncheckedIOException("cannot read mappings file " + file, e);
+            throw new MappingException(file.toString(), -1, -1, null, null, "cannot read the mappings file: " + e);
         }
         Path fileName = file.getFileName();
         return parse(fileName == null ? file.toString() : fileName.toString(), text);

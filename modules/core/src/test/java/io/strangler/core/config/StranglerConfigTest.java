@@ -128,6 +128,25 @@ class StranglerConfigTest {
     }
 
     @Test
+    void shouldLoadConfiguredMappingsAndNameTheKeyWhenUnset(@TempDir Path dir) throws IOException {
+        // Given
+        Path file = dir.resolve("mappings.yaml");
+        Files.writeString(file, "mappings:\n  - name: orders\n    monolith: public.orders\n    service: svc.orders\n");
+
+        // When
+        StranglerConfig config = new StranglerConfig(with(Map.of("strangler.mappings.file", file.toString())));
+
+        // Then
+        assertThat(config.loadMappings().get("orders").service().table()).isEqualTo("orders");
+        assertThatThrownBy(() -> new StranglerConfig(with(Map.of())).loadMappings())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("strangler.mappings.file");
+        assertThatThrownBy(() -> new StranglerConfig(with(Map.of("strangler.mappings.file", dir.resolve("none.yaml")
+                .toString()))).loadMappings())
+                .isInstanceOf(io.strangler.core.mapping.MappingException.class)
+                .hasMessageContaining("none.yaml: cannot read the mappings file");
+    }
+
+    @Test
     void shouldRejectKeyDefinedTwiceWhenCombining() {
         assertThatThrownBy(() -> ConfigDefs.combine(StranglerConfig.configDef(), StranglerConfig.configDef()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
