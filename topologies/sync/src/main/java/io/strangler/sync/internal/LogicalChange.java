@@ -1,0 +1,48 @@
+package io.strangler.sync.internal;
+
+import io.strangler.core.mapping.Side;
+import io.strangler.core.row.CanonicalKey;
+import io.strangler.core.row.CanonicalRow;
+import io.strangler.core.row.RowHash;
+import io.strangler.schemas.Operation;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One side's change translated into the mapping's logical names: what travels through the repartition topic.
+ *
+ * @param row         logical row in the mapping's column order; null for a delete
+ * @param hash        hash of {@code row} over the mapping's columns; {@link Hashes#DELETED} for a delete
+ * @param beforeHash  hash of the before image when the source gave a complete one; otherwise null
+ * @param unavailable logical columns whose value the source could not provide (unchanged TOAST values)
+ */
+public record LogicalChange(String mapping, Side side, Operation op, CanonicalKey key, CanonicalRow row, RowHash hash,
+        RowHash beforeHash, List<String> unavailable, long commitMicros, String position) {
+
+    public LogicalChange {
+        Objects.requireNonNull(mapping, "mapping");
+        Objects.requireNonNull(side, "side");
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(hash, "hash");
+        unavailable = List.copyOf(unavailable == null ? List.of() : unavailable);
+        position = position == null ? "" : position;
+        if ((row == null) != (op == Operation.DELETE)) {
+            throw new IllegalArgumentException("only a delete has no row: " + op);
+        }
+    }
+
+    public boolean deleted() {
+        return row == null;
+    }
+
+    /** The store and repartition key: mapping name and logical key. */
+    public String storeKey() {
+        return storeKey(mapping, key);
+    }
+
+    public static String storeKey(String mapping, CanonicalKey key) {
+        // mapping names never contain '/', so the first '/' separates the two parts
+        return mapping + "/" + key.encode();
+    }
+}

@@ -1,0 +1,56 @@
+package io.strangler.sync.internal;
+
+import io.strangler.core.mapping.Side;
+import java.util.Objects;
+
+/**
+ * The store value per logical row (DESIGN §5).
+ *
+ * @param agreed         the agreed image; null while no side has reported the row
+ * @param base           the last image both sides were known to hold, when the agreed image has moved on since; null
+ *                       when it equals {@code agreed} (or no image was ever confirmed)
+ * @param monolith       what the sync knows of the monolith's copy
+ * @param service        what the sync knows of the service's copy
+ * @param deletedMillis  wall-clock time the agreed image became a deletion; 0 while it is not one
+ */
+public record RowState(Image agreed, Image base, SideState monolith, SideState service, long deletedMillis) {
+
+    public static final RowState EMPTY = new RowState(null, null, SideState.UNKNOWN, SideState.UNKNOWN, 0L);
+
+    public RowState {
+        Objects.requireNonNull(monolith, "monolith");
+        Objects.requireNonNull(service, "service");
+    }
+
+    public SideState side(Side side) {
+        return side == Side.MONOLITH ? monolith : service;
+    }
+
+    public RowState with(Side side, SideState state) {
+        return side == Side.MONOLITH ? new RowState(agreed, base, state, service, deletedMillis)
+                : new RowState(agreed, base, monolith, state, deletedMillis);
+    }
+
+    public RowState withAgreed(Image image) {
+        return new RowState(image, base, monolith, service, deletedMillis);
+    }
+
+    public RowState withBase(Image image) {
+        return new RowState(agreed, image, monolith, service, deletedMillis);
+    }
+
+    public RowState withDeletedMillis(long millis) {
+        return new RowState(agreed, base, monolith, service, millis);
+    }
+
+    /** Both sides are known to hold the agreed image and nothing is in flight. */
+    public boolean confirmed() {
+        return agreed != null && agreed.hash().equals(monolith.last()) && agreed.hash().equals(service.last())
+                && monolith.pending().isEmpty() && service.pending().isEmpty();
+    }
+
+    /** The last image both sides held: {@code base}, or the agreed image itself when confirmed. */
+    public Image commonBase() {
+        return base != null ? base : confirmed() ? agreed : null;
+    }
+}

@@ -1,0 +1,341 @@
+package io.strangler.sync.internal;
+
+import io.strangler.core.mapping.ConflictStrategy;
+import io.strangler.core.mapping.Direction;
+import io.strangler.core.mapping.MappedColumn;
+import io.strangler.core.mapping.ResolvedMapping;
+import io.strangler.core.mapping.Side;
+import io.strangler.core.row.CanonicalRow;
+import io.strangler.core.row.RowHash;
+import io.strangler.schemas.ApplyReason;
+import io.strangler.schemas.ConflictKind;
+import io.strangler.schemas.Operation;
+import io.strangler.sync.ConflictInput;
+import io.strangler.sync.ConflictResolver;
+import io.strangler.sync.ConflictVersion;
+import io.strangler.sync.Resolution;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The convergence rules of DESIGN §5 for one mapping, as a pure function: (row state, change) → (new row state,
+ * effects). No Kafka here, so the rules can be read and tested on their own.
+ */
+public final class RowSync {
+
+    private final ResolvedMapping mapping;
+    private final ConflictResolver resolver;
+    private final List<String> columns;
+    private final boolean trackColumns;
+    private final long pendingExpiryMillis;
+    private final Map<String, String> params;
+
+    public RowSync(ResolvedMapping mapping, ConflictResolver resolver, long pendingExpiryMillis) {
+        this.mapping = Objects.requireNonNull(mapping, "mapping");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.columns = mapping.columns().stream().map(MappedColumn::logicalName).toList();
+        this.trackColumns = mapping.mapping().conflict() instanceof ConflictStrategy.ColumnMerge;
+        this.pendingExpiryMillis = pendingExpiryMillis;
+        this.params = mapping.mapping().conflict() instanceof ConflictStrategy.Custom custom ? custom.params() : Map.of();
+    }
+
+    public ResolvedMapping mapping() {
+        return mapping;
+    }
+
+    /** The outcome of one change: the state to store and what to emit. */
+    public record Result(RowState state, List<Effect> effects) {
+    }
+
+    /**
+     * Applies one change.
+     *
+     * @param current the stored state, or null for a row never seen
+     * @throws UnprocessableChangeException when the change cannot be processed (it goes to the dead-letter topic and
+     *                                      the state is left unchanged)
+     */
+    public Result process(RowState current, LogicalChange change, long nowMillis) {
+        RowState state = expirePending(current == null ? RowState.EMPTY : current, nowMillis);
+        boolean wasConfirmed = state.confirmed();
+        Image previousAgreed = state.agreed();
+        change = fillUnavailable(change, previousAgreed);
+        List<Effect> effects = new ArrayList<>();
+        Side side = change.side();
+        Side other = side.other();
+        SideState known = state.side(side);
+        RowHash base = known.last() != null ? known.last() : change.beforeHash();
+        CanonicalRow previousRow = known.lastRow();
+        int echo = known.pendingIndexOf(change.hash());
+        known = known.seen(change.hash(), trackColumns ? change.row() : null);
+
+        if (echo >= 0) {
+            effects.add(new Effect.Suppressed(Effect.Why.ECHO));
+            return finish(state.with(side, known.echoed(echo)), side, ApplyReason.RESEND, ApplyReason.RESEND, effects, nowMillis);
+        }
+        state = state.with(side, known);
+        Direction direction = mapping.mapping().direction();
+        if (!direction.writesTo(other)) {
+            // one-way mapping and this side is its target: local writes here are not synchronised back
+            effects.add(new Effect.Suppressed(Effect.Why.ONE_WAY));
+            return new Result(bookkeeping(state, nowMillis), effects);
+        }
+        Image agreed = state.agreed();
+        ApplyReason reason = change.op() == Operation.READ ? ApplyReason.BOOTSTRAP : ApplyReason.SYNC;
+        if (agreed == null) {
+            Image mine = imageOf(change, null, null);
+            if (change.op() == Operation.UPDATE && base == null) {
+                Image missing = new Image(null, Hashes.DELETED, Origin.of(other), Operation.DELETE, 0L, Map.of());
+                effects.add(conflict(ConflictKind.UPDATE_MISSING, side, mine, missing, null, mine,
+                        "update of a row the sync had no image of: copied to the " + other.label() + " side"));
+            }
+            state = moveAgreed(state, mine, wasConfirmed, previousAgreed);
+            return finish(state, side, reason, ApplyReason.RESEND, effects, nowMillis);
+        }
+        if (change.hash().equals(agreed.hash())) {
+            if (change.deleted() && agreed.origin().is(other) && !Hashes.DELETED.equals(base)) {
+                Image mine = imageOf(change, null, null);
+                effects.add(conflict(ConflictKind.DELETE_DELETE, side, mine, agreed, state.commonBase(), agreed,
+                        "both sides deleted the row"));
+            }
+            effects.add(new Effect.Suppressed(Effect.Why.NO_OP));
+            return finish(state, side, reason, ApplyReason.RESEND, effects, nowMillis);
+        }
+        boolean concurrent = !agreed.origin().is(side) && !agreed.hash().equals(base);
+        if (!concurrent) {
+            state = moveAgreed(state, imageOf(change, agreed, null), wasConfirmed, previousAgreed);
+            return finish(state, side, reason, ApplyReason.RESEND, effects, nowMillis);
+        }
+        return resolve(state, change, previousRow, wasConfirmed, effects, nowMillis);
+    }
+
+    private Result resolve(RowState state, LogicalChange change, CanonicalRow previousRow, boolean wasConfirmed,
+            List<Effect> effects, long nowMillis) {
+        Side side = change.side();
+        Image agreed = state.agreed();
+        Image mine = imageOf(change, null, previousRow);
+        Image monolith = side == Side.MONOLITH ? mine : agreed;
+        Image service = side == Side.SERVICE ? mine : agreed;
+        ConflictKind kind = kindOf(monolith.op(), service.op());
+        Image base = state.commonBase();
+        Resolution resolution;
+        Image resolved;
+        try {
+            ConflictInput input = new ConflictInput(mapping.name(), change.key(), kind,
+                    versionOf(Side.MONOLITH, monolith), versionOf(Side.SERVICE, service),
+                    base == null || base.deleted() ? Optional.empty() : Optional.of(base.row()), params);
+            resolution = Objects.requireNonNull(resolver.resolve(input), "the resolver returned null");
+            resolved = imageOf(resolution, mine, agreed, side);
+        } catch (RuntimeException e) {
+            effects.add(new Effect.ResolverFailed(kind, monolith, service, e));
+            return finish(state, side, ApplyReason.CONFLICT_RESOLUTION, ApplyReason.CONFLICT_RESOLUTION, effects, nowMillis);
+        }
+        effects.add(new Effect.ReportConflict(kind, monolith, service, base, resolved,
+                mapping.mapping().conflict().strategyName(), resolution.reason()));
+        if (!resolved.hash().equals(agreed.hash())) {
+            state = moveAgreed(state, resolved, wasConfirmed, agreed);
+        }
+        return finish(state, side, ApplyReason.CONFLICT_RESOLUTION, ApplyReason.CONFLICT_RESOLUTION, effects, nowMillis);
+    }
+
+    private Effect conflict(ConflictKind kind, Side side, Image mine, Image theirs, Image base, Image resolved,
+            String reason) {
+        Image monolith = side == Side.MONOLITH ? mine : theirs;
+        Image service = side == Side.SERVICE ? mine : theirs;
+        return new Effect.ReportConflict(kind, monolith, service, base, resolved,
+                mapping.mapping().conflict().strategyName(), reason);
+    }
+
+    /** Sends the agreed image to every side that will not hold it once its applies in flight have landed. */
+    private Result finish(RowState state, Side changeSide, ApplyReason toOther, ApplyReason toSelf, List<Effect> effects,
+            long nowMillis) {
+        Image agreed = state.agreed();
+        if (agreed != null) {
+            for (Side target : Side.values()) {
+                if (!mapping.mapping().direction().writesTo(target)) {
+                    continue;
+                }
+                SideState known = state.side(target);
+                RowHash expected = known.expected();
+                if (!agreed.hash().equals(expected)) {
+                    boolean insert = expected == null || Hashes.DELETED.equals(expected);
+                    effects.add(new Effect.SendApply(target, agreed, target == changeSide ? toSelf : toOther, insert));
+                    state = state.with(target, known.sent(agreed.hash(), nowMillis));
+                }
+            }
+        }
+        return new Result(bookkeeping(state, nowMillis), effects);
+    }
+
+    private static RowState bookkeeping(RowState state, long nowMillis) {
+        if (state.confirmed() && state.base() != null) {
+            state = state.withBase(null);
+        }
+        Image agreed = state.agreed();
+        if (agreed != null && agreed.deleted()) {
+            return state.deletedMillis() == 0 ? state.withDeletedMillis(nowMillis) : state;
+        }
+        return state.deletedMillis() == 0 ? state : state.withDeletedMillis(0);
+    }
+
+    private static RowState moveAgreed(RowState state, Image next, boolean wasConfirmed, Image previous) {
+        RowState moved = state.withAgreed(next);
+        return wasConfirmed ? moved.withBase(previous) : moved;
+    }
+
+    private RowState expirePending(RowState state, long nowMillis) {
+        long oldest = nowMillis - pendingExpiryMillis;
+        return state.with(Side.MONOLITH, state.monolith().expire(oldest))
+                .with(Side.SERVICE, state.service().expire(oldest));
+    }
+
+    /**
+     * Whether the punctuator may forget this row: a deletion both sides hold, nothing in flight, older than
+     * {@code retentionMillis}.
+     */
+    public boolean expired(RowState state, long nowMillis, long retentionMillis) {
+        RowState fresh = expirePending(state, nowMillis);
+        return fresh.agreed() != null && fresh.agreed().deleted() && fresh.deletedMillis() > 0
+                && nowMillis - fresh.deletedMillis() >= retentionMillis
+                && gone(fresh.monolith()) && gone(fresh.service());
+    }
+
+    private static boolean gone(SideState side) {
+        return side.pending().isEmpty() && (side.last() == null || Hashes.DELETED.equals(side.last()));
+    }
+
+    /** The state with expired pending applies dropped (for the punctuator). */
+    public RowState withoutExpiredPending(RowState state, long nowMillis) {
+        return expirePending(state, nowMillis);
+    }
+
+    private LogicalChange fillUnavailable(LogicalChange change, Image agreed) {
+        if (change.unavailable().isEmpty() || change.deleted()) {
+            return change;
+        }
+        if (agreed == null || agreed.deleted()) {
+            throw new UnprocessableChangeException("column(s) " + change.unavailable() + " of mapping '" + mapping.name()
+                    + "' key " + change.key() + " were not provided by the " + change.side().label()
+                    + " (unchanged TOAST value?) and the sync holds no image of the row to take them from");
+        }
+        CanonicalRow.Builder filled = CanonicalRow.builder();
+        for (String column : columns) {
+            filled.put(column, change.unavailable().contains(column) ? agreed.row().get(column) : change.row().get(column));
+        }
+        CanonicalRow row = filled.build();
+        return new LogicalChange(change.mapping(), change.side(), change.op(), change.key(), row,
+                RowHash.of(row, columns), change.beforeHash(), List.of(), change.commitMicros(), change.position());
+    }
+
+    /**
+     * The image a change produces. Column write times (column merge only): a change made on top of {@code agreed}
+     * wrote the columns it changed and keeps the agreed times of the others; a concurrent change (no agreed image
+     * given) wrote the columns that differ from its side's previous row, all of them when that row is unknown.
+     */
+    private Image imageOf(LogicalChange change, Image agreed, CanonicalRow previousRow) {
+        Map<String, Long> times = new HashMap<>();
+        if (trackColumns && !change.deleted()) {
+            for (String column : columns) {
+                Object value = change.row().get(column);
+                if (agreed != null && !agreed.deleted()) {
+                    boolean unchanged = Objects.equals(agreed.row().get(column), value);
+                    times.put(column, unchanged ? writeTime(agreed, column) : change.commitMicros());
+                } else if (previousRow == null || !Objects.equals(previousRow.get(column), value)) {
+                    times.put(column, change.commitMicros());
+                }
+            }
+        }
+        return new Image(change.row(), change.hash(), Origin.of(change.side()), change.op(), change.commitMicros(), times);
+    }
+
+    /** When {@code image} last wrote {@code column}; snapshot rows were never written as far as the sync knows. */
+    private static long writeTime(Image image, String column) {
+        return image.op() == Operation.READ ? Long.MIN_VALUE
+                : image.columnMicros().getOrDefault(column, Long.MIN_VALUE);
+    }
+
+    /** A concurrent change that won outright: the columns it did not write keep the times of the agreed image. */
+    private Image completed(Image mine, Image agreed) {
+        if (!trackColumns || mine.deleted() || mine.columnMicros().size() == columns.size()) {
+            return mine;
+        }
+        Map<String, Long> times = new HashMap<>(mine.columnMicros());
+        for (String column : columns) {
+            times.putIfAbsent(column, writeTime(agreed, column));
+        }
+        return new Image(mine.row(), mine.hash(), mine.origin(), mine.op(), mine.commitMicros(), times);
+    }
+
+    private static ConflictVersion versionOf(Side side, Image image) {
+        return new ConflictVersion(side, image.op(), Optional.ofNullable(image.row()), image.commitMicros(),
+                image.columnMicros());
+    }
+
+    private Image imageOf(Resolution resolution, Image mine, Image agreed, Side side) {
+        if (resolution.winner() != null) {
+            return resolution.winner() == side ? completed(mine, agreed) : agreed;
+        }
+        long commit = Math.max(mine.commitMicros(), agreed.commitMicros());
+        if (resolution.delete()) {
+            if (mine.deleted()) {
+                return mine;
+            }
+            if (agreed.deleted()) {
+                return agreed;
+            }
+            return new Image(null, Hashes.DELETED, Origin.MERGED, Operation.DELETE, commit, Map.of());
+        }
+        CanonicalRow row = resolution.row();
+        Set<String> extra = new LinkedHashSet<>(row.columns());
+        columns.forEach(extra::remove);
+        if (!extra.isEmpty() || row.size() != columns.size()) {
+            throw new IllegalArgumentException("the merged row must hold exactly the mapped columns " + columns
+                    + " (logical names); it has " + row.columns());
+        }
+        CanonicalRow ordered = row.project(columns);
+        RowHash hash = RowHash.of(ordered, columns);
+        if (hash.equals(mine.hash())) {
+            return mine;
+        }
+        if (hash.equals(agreed.hash())) {
+            return agreed;
+        }
+        Map<String, Long> times = new HashMap<>();
+        if (trackColumns) {
+            for (String column : columns) {
+                Object value = ordered.get(column);
+                Image from = !mine.deleted() && Objects.equals(mine.row().get(column), value)
+                        && mine.columnMicros().containsKey(column) ? mine : agreed;
+                times.put(column, from.columnMicros().containsKey(column) ? writeTime(from, column) : commit);
+            }
+        }
+        return new Image(ordered, hash, Origin.MERGED, Operation.UPDATE, commit, times);
+    }
+
+    static ConflictKind kindOf(Operation monolith, Operation service) {
+        boolean monolithDeleted = monolith == Operation.DELETE;
+        boolean serviceDeleted = service == Operation.DELETE;
+        if (monolithDeleted && serviceDeleted) {
+            return ConflictKind.DELETE_DELETE;
+        }
+        if (monolithDeleted) {
+            return ConflictKind.DELETE_UPDATE;
+        }
+        if (serviceDeleted) {
+            return ConflictKind.UPDATE_DELETE;
+        }
+        if (isInsert(monolith) && isInsert(service)) {
+            return ConflictKind.INSERT_INSERT;
+        }
+        return ConflictKind.UPDATE_UPDATE;
+    }
+
+    private static boolean isInsert(Operation op) {
+        return op == Operation.CREATE || op == Operation.READ;
+    }
+}

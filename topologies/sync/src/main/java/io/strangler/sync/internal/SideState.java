@@ -1,0 +1,63 @@
+package io.strangler.sync.internal;
+
+import io.strangler.core.row.CanonicalRow;
+import io.strangler.core.row.RowHash;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the sync knows of one side's copy of a logical row.
+ *
+ * @param last      hash of the last change seen from the side ({@link Hashes#DELETED} after a delete); null if none yet
+ * @param lastRow   values of that change; kept only for column merge (to tell which columns a change wrote)
+ * @param pending   apply commands sent to the side, oldest first, whose echo has not been seen
+ */
+public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> pending) {
+
+    public static final SideState UNKNOWN = new SideState(null, null, List.of());
+
+    public SideState {
+        pending = List.copyOf(pending);
+    }
+
+    /** The state the side will hold once every apply in flight has landed, as far as the sync knows. */
+    public RowHash expected() {
+        return pending.isEmpty() ? last : pending.get(pending.size() - 1).hash();
+    }
+
+    /** Index of the first pending apply with {@code hash}, or -1. */
+    public int pendingIndexOf(RowHash hash) {
+        for (int i = 0; i < pending.size(); i++) {
+            if (pending.get(i).hash().equals(hash)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Removes the pending applies up to and including {@code index}: the side's log is ordered, so an apply sent
+     * before the one that echoed and not seen yet will never echo (the database found nothing to change).
+     */
+    public SideState echoed(int index) {
+        return new SideState(last, lastRow, pending.subList(index + 1, pending.size()));
+    }
+
+    public SideState seen(RowHash hash, CanonicalRow row) {
+        return new SideState(hash, row, pending);
+    }
+
+    public SideState sent(RowHash hash, long nowMillis) {
+        List<PendingApply> more = new ArrayList<>(pending);
+        more.add(new PendingApply(hash, nowMillis));
+        return new SideState(last, lastRow, more);
+    }
+
+    /** Drops pending applies sent before {@code oldestMillis}: their echo is taken as lost (e.g. dead-lettered). */
+    public SideState expire(long oldestMillis) {
+        if (pending.stream().allMatch(p -> p.sentMillis() >= oldestMillis)) {
+            return this;
+        }
+        return new SideState(last, lastRow, pending.stream().filter(p -> p.sentMillis() >= oldestMillis).toList());
+    }
+}

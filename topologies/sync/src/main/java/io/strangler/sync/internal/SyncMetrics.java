@@ -1,0 +1,114 @@
+package io.strangler.sync.internal;
+
+import io.strangler.core.mapping.Side;
+import io.strangler.schemas.ConflictKind;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.Value;
+import org.apache.kafka.streams.StreamsMetrics;
+
+/**
+ * The sync's own metrics, registered as Kafka Streams custom sensors (so they appear in JMX and in
+ * {@code KafkaStreams#metrics()} next to the built-in ones), group {@value #GROUP}, tagged with the task id:
+ * {@code conflicts-total}/{@code conflicts-rate} by {@code kind} and {@code strategy}, {@code echoes-suppressed-total},
+ * {@code no-ops-total}, {@code one-way-ignored-total}, {@code applies-total}/{@code applies-rate} by {@code target},
+ * {@code dead-letters-total}, {@code change-lag-avg-ms}/{@code change-lag-max-ms} by {@code side} (wall clock at
+ * processing minus source commit time) and {@code store-entries} (estimate).
+ */
+public final class SyncMetrics {
+
+    public static final String GROUP = "strangler-sync";
+
+    private final StreamsMetrics metrics;
+    private final String taskId;
+    private final Map<String, Sensor> sensors = new HashMap<>();
+
+    public SyncMetrics(StreamsMetrics metrics, String taskId) {
+        this.metrics = metrics;
+        this.taskId = taskId;
+    }
+
+    public void conflict(ConflictKind kind, String strategy) {
+        sensor("conflicts." + kind + "." + strategy, "conflicts", "conflicts detected",
+                Map.of("kind", kind.name(), "strategy", strategy), true).record();
+    }
+
+    public void suppressed(Effect.Why why) {
+        String name = switch (why) {
+            case ECHO -> "echoes-suppressed";
+            case NO_OP -> "no-ops";
+            case ONE_WAY -> "one-way-ignored";
+        };
+        sensor(name, name, "changes that needed no write: " + why, Map.of(), false).record();
+    }
+
+    public void apply(Side target) {
+        sensor("applies." + target, "applies", "apply commands emitted", Map.of("target", target.label()), true).record();
+    }
+
+    public void deadLetter() {
+        sensor("dead-letters", "dead-letters", "records sent to the dead-letter topic", Map.of(), false).record();
+    }
+
+    public void lag(Side side, long millis) {
+        String key = "lag." + side;
+        Sensor sensor = sensors.get(key);
+        if (sensor == null) {
+            sensor = metrics.addSensor(sensorName(key), Sensor.RecordingLevel.INFO);
+            Map<String, String> tags = tags(Map.of("side", side.label()));
+            sensor.add(new MetricName("change-lag-avg-ms", GROUP, "average time from source commit to sync", tags), new Avg());
+            sensor.add(new MetricName("change-lag-max-ms", GROUP, "maximum time from source commit to sync", tags), new Max());
+            sensors.put(key, sensor);
+        }
+        sensor.record(millis);
+    }
+
+    public void storeEntries(long entries) {
+        String key = "store-entries";
+        Sensor sensor = sensors.get(key);
+        if (sensor == null) {
+            sensor = metrics.addSensor(sensorName(key), Sensor.RecordingLevel.INFO);
+            sensor.add(new MetricName("store-entries", GROUP, "estimated number of logical rows in the store",
+                    tags(Map.of())), new Value());
+            sensors.put(key, sensor);
+        }
+        sensor.record(entries);
+    }
+
+    public void close() {
+        sensors.values().forEach(metrics::removeSensor);
+        sensors.clear();
+    }
+
+    private Sensor sensor(String key, String metric, String description, Map<String, String> extraTags, boolean rate) {
+        Sensor sensor = sensors.get(key);
+        if (sensor == null) {
+            sensor = metrics.addSensor(sensorName(key), Sensor.RecordingLevel.INFO);
+            Map<String, String> tags = tags(extraTags);
+            sensor.add(new MetricName(metric + "-total", GROUP, "total " + description, tags), new CumulativeCount());
+            if (rate) {
+                sensor.add(new MetricName(metric + "-rate", GROUP, description + " per second", tags), new Rate());
+            }
+            sensors.put(key, sensor);
+        }
+        return sensor;
+    }
+
+    private String sensorName(String key) {
+        return GROUP + "." + taskId + "." + key;
+    }
+
+    private Map<String, String> tags(Map<String, String> extra) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("task-id", taskId);
+        tags.putAll(extra);
+        return tags;
+    }
+}

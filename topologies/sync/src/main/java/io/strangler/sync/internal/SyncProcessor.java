@@ -1,0 +1,177 @@
+package io.strangler.sync.internal;
+
+import io.strangler.core.mapping.ResolvedMapping;
+import io.strangler.schemas.ApplyCommand;
+import io.strangler.sync.SyncSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Second stage: per logical row, applies the convergence rules ({@link RowSync}) against the RocksDB store and emits
+ * apply commands, conflicts and dead letters. A punctuator forgets deletions both sides hold once they are older than
+ * the tombstone retention.
+ */
+public final class SyncProcessor implements Processor<String, LogicalChange, String, Routed> {
+
+    public static final String ROWS_STORE = "sync-rows";
+    public static final String TOMBSTONES_STORE = "sync-tombstones";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SyncProcessor.class);
+
+    private final SyncSettings settings;
+    private final MappingIndex index;
+    private final Records records;
+    private final Map<String, RowSync> syncs = new HashMap<>();
+    private ProcessorContext<String, Routed> context;
+    private KeyValueStore<String, RowState> rows;
+    private KeyValueStore<String, Long> tombstones;
+    private SyncMetrics metrics;
+
+    public SyncProcessor(SyncSettings settings, MappingIndex index) {
+        this.settings = settings;
+        this.index = index;
+        this.records = new Records(settings);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.rows = context.getStateStore(ROWS_STORE);
+        this.tombstones = context.getStateStore(TOMBSTONES_STORE);
+        this.metrics = new SyncMetrics(context.metrics(), context.taskId().toString());
+        long expiry = settings.pendingExpiry().toMillis();
+        for (ResolvedMapping mapping : index.mappings()) {
+            // one resolver per task: custom resolvers need no locking
+            syncs.put(mapping.name(), new RowSync(mapping, Resolvers.create(mapping.name(), mapping.mapping().conflict()),
+                    expiry));
+        }
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::expireTombstones);
+        metrics.storeEntries(rows.approximateNumEntries());
+    }
+
+    @Override
+    public void process(Record<String, LogicalChange> record) {
+        LogicalChange change = record.value();
+        long now = context.currentSystemTimeMs();
+        RowSync sync = syncs.get(change.mapping());
+        if (sync == null) {
+            deadLetter(record, change, new UnprocessableChangeException("mapping '" + change.mapping()
+                    + "' is not configured (removed from the mappings file?)"));
+            return;
+        }
+        String key = record.key();
+        RowState current = rows.get(key);
+        RowSync.Result result;
+        try {
+            result = sync.process(current, change, now);
+        } catch (UnprocessableChangeException e) {
+            deadLetter(record, change, e);
+            return;
+        }
+        rows.put(key, result.state());
+        if (result.state().deletedMillis() > 0) {
+            if (current == null || current.deletedMillis() != result.state().deletedMillis()) {
+                tombstones.put(key, result.state().deletedMillis());
+            }
+        } else if (current != null && current.deletedMillis() > 0) {
+            tombstones.delete(key);
+        }
+        metrics.lag(change.side(), Math.max(0, now - change.commitMicros() / 1_000));
+        for (Effect effect : result.effects()) {
+            emit(record, change, sync, effect, now);
+        }
+    }
+
+    private void emit(Record<String, LogicalChange> record, LogicalChange change, RowSync sync, Effect effect, long now) {
+        if (effect instanceof Effect.SendApply send) {
+            ApplyCommand command = records.apply(sync.mapping(), change.key(), send);
+            metrics.apply(send.target());
+            context.forward(record.withKey(Records.applyKey(command)).withValue(new Routed.ApplyOut(send.target(), command)));
+        } else if (effect instanceof Effect.ReportConflict conflict) {
+            metrics.conflict(conflict.kind(), conflict.strategy());
+            LOGGER.debug("Conflict {} on {} decided for {}: {}", conflict.kind(), record.key(),
+                    conflict.resolved().origin(), conflict.reason());
+            context.forward(record.withValue(new Routed.ConflictOut(records.conflict(change.mapping(), change.key(),
+                    conflict.kind(), conflict.monolith(), conflict.service(), conflict.base(), conflict.resolved(),
+                    conflict.strategy(), conflict.reason(), now))));
+        } else if (effect instanceof Effect.ResolverFailed failed) {
+            LOGGER.warn("Conflict resolver of mapping '{}' failed on {}; the agreed row is kept", change.mapping(),
+                    record.key(), failed.error());
+            metrics.deadLetter();
+            byte[] payload = Records.describeFailedConflict(change.mapping(), change.key(), failed.kind(),
+                    failed.monolith(), failed.service());
+            context.forward(record.withValue(new Routed.DeadLetterOut(records.deadLetter(
+                    settings.source(change.side()), null, null, null, change.position(), table(sync, change),
+                    change.key().encode(), payload, "json", failed.error(), now))));
+        } else if (effect instanceof Effect.Suppressed suppressed) {
+            metrics.suppressed(suppressed.why());
+        }
+    }
+
+    private void deadLetter(Record<String, LogicalChange> record, LogicalChange change, Exception error) {
+        LOGGER.warn("Sending a {} change of {} to the dead-letter topic: {}", change.side().label(), record.key(),
+                error.getMessage());
+        metrics.deadLetter();
+        var meta = context.recordMetadata().orElse(null);
+        context.forward(record.withValue(new Routed.DeadLetterOut(records.deadLetter(settings.source(change.side()),
+                meta == null ? null : meta.topic(), meta == null ? null : meta.partition(),
+                meta == null ? null : meta.offset(), change.position(), null, change.key().encode(), null, null, error,
+                context.currentSystemTimeMs()))));
+    }
+
+    private static String table(RowSync sync, LogicalChange change) {
+        return sync.mapping().mapping().table(change.side()).toString();
+    }
+
+    private void expireTombstones(long now) {
+        long retention = settings.tombstoneRetention().toMillis();
+        List<String> forget = new ArrayList<>();
+        List<KeyValue<String, RowState>> refreshed = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = tombstones.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                if (now - entry.value < retention) {
+                    continue;
+                }
+                RowState state = rows.get(entry.key);
+                RowSync sync = state == null ? null : syncs.get(entry.key.substring(0, entry.key.indexOf('/')));
+                if (state == null || sync == null || sync.expired(state, now, retention)) {
+                    forget.add(entry.key);
+                } else {
+                    RowState fresh = sync.withoutExpiredPending(state, now);
+                    if (!fresh.equals(state)) {
+                        refreshed.add(KeyValue.pair(entry.key, fresh));
+                    }
+                }
+            }
+        }
+        forget.forEach(key -> {
+            rows.delete(key);
+            tombstones.delete(key);
+        });
+        refreshed.forEach(entry -> rows.put(entry.key, entry.value));
+        if (!forget.isEmpty()) {
+            LOGGER.debug("Forgot {} deleted rows both sides hold", forget.size());
+        }
+        metrics.storeEntries(rows.approximateNumEntries());
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+}

@@ -1,0 +1,102 @@
+package io.strangler.sync.internal;
+
+import io.strangler.schemas.DeadLetter;
+import io.strangler.schemas.RowChange;
+import io.strangler.sync.SyncSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First stage: decodes a cdc record, translates it to the mapping's logical names and re-keys it by (mapping,
+ * logical key). Anything that cannot be decoded or translated becomes a dead letter; nothing here throws.
+ */
+public final class TranslateProcessor implements Processor<byte[], byte[], String, Routed> {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(TranslateProcessor.class);
+
+    private final MappingIndex index;
+    private final Deserializer<RowChange> deserializer;
+    private final Records records;
+    private ProcessorContext<String, Routed> context;
+    private SyncMetrics metrics;
+
+    public TranslateProcessor(SyncSettings settings, MappingIndex index, Deserializer<RowChange> deserializer) {
+        this.index = index;
+        this.deserializer = deserializer;
+        this.records = new Records(settings);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.metrics = new SyncMetrics(context.metrics(), context.taskId().toString() + ".translate");
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        String topic = meta == null ? null : meta.topic();
+        List<MappingIndex.Route> routes = topic == null ? List.of() : index.routes(topic);
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        String source = routes.isEmpty() ? "unknown" : routes.get(0).source();
+        if (record.value() == null) {
+            return; // a compaction tombstone on a cdc topic carries no change
+        }
+        RowChange change;
+        try {
+            change = deserializer.deserialize(topic, record.value());
+        } catch (RuntimeException e) {
+            deadLetter(record, meta, source, null, null, key, e);
+            return;
+        }
+        String table = change.getSchema$() + "." + change.getTable();
+        if (routes.isEmpty()) {
+            deadLetter(record, meta, source, change.getSourcePosition(), table, key,
+                    new UnprocessableChangeException("no mapping reads topic '" + topic + "'"));
+            return;
+        }
+        for (MappingIndex.Route route : routes) {
+            var expected = route.mapping().mapping().table(route.side());
+            if (!route.source().equals(change.getSource()) || !expected.schema().equals(change.getSchema$())
+                    || !expected.table().equals(change.getTable())) {
+                deadLetter(record, meta, source, change.getSourcePosition(), table, key,
+                        new UnprocessableChangeException("unknown table: a change of " + change.getSource() + ":"
+                                + table + " on topic '" + topic + "', which mapping '" + route.mapping().name()
+                                + "' reads for " + route.source() + ":" + expected));
+                continue;
+            }
+            LogicalChange logical;
+            try {
+                logical = route.translator().translate(change);
+            } catch (RuntimeException e) {
+                deadLetter(record, meta, source, change.getSourcePosition(), table, key, e);
+                continue;
+            }
+            context.forward(record.withKey(logical.storeKey()).withValue(new Routed.ChangeOut(logical)));
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, String source, String position,
+            String table, String key, Exception error) {
+        LOGGER.warn("Sending a {} record to the dead-letter topic: {}", source, error.getMessage());
+        metrics.deadLetter();
+        DeadLetter letter = records.deadLetter(source, meta == null ? null : meta.topic(),
+                meta == null ? null : meta.partition(), meta == null ? null : meta.offset(), position, table, key,
+                record.value(), "confluent-avro", error, context.currentSystemTimeMs());
+        context.forward(record.withKey(key).withValue(new Routed.DeadLetterOut(letter)));
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

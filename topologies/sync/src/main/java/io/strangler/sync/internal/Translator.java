@@ -1,0 +1,104 @@
+package io.strangler.sync.internal;
+
+import io.strangler.core.mapping.MappedColumn;
+import io.strangler.core.mapping.ResolvedMapping;
+import io.strangler.core.mapping.Side;
+import io.strangler.core.row.CanonicalKey;
+import io.strangler.core.row.CanonicalRow;
+import io.strangler.core.row.RowHash;
+import io.strangler.schemas.Operation;
+import io.strangler.schemas.RowChange;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Translates one side's {@link RowChange} into the mapping's logical names: renamed columns get their monolith
+ * names, one-side-only and excluded columns are dropped, and the hash is taken over the mapped columns in the
+ * mapping's order, so both sides' versions of a row hash alike whatever the engine.
+ */
+public final class Translator {
+
+    private final ResolvedMapping mapping;
+    private final Side side;
+    private final List<String> logicalColumns;
+
+    public Translator(ResolvedMapping mapping, Side side) {
+        this.mapping = mapping;
+        this.side = side;
+        this.logicalColumns = mapping.columns().stream().map(MappedColumn::logicalName).toList();
+    }
+
+    /** @throws UnprocessableChangeException naming the column or key at fault */
+    public LogicalChange translate(RowChange change) {
+        Map<String, Object> key = canonical(change.getKey());
+        Map<String, Object> after = change.getAfter() == null ? null : canonical(change.getAfter());
+        Map<String, Object> before = change.getBefore() == null ? null : canonical(change.getBefore());
+        Set<String> unavailableSide = new HashSet<>(change.getUnavailableColumns());
+        boolean delete = change.getOp() == Operation.DELETE;
+        if (!delete && after == null) {
+            throw new UnprocessableChangeException(describe(change) + ": a " + change.getOp() + " without an after image");
+        }
+        LinkedHashMap<String, Object> logicalKey = new LinkedHashMap<>();
+        for (String keyColumn : mapping.keyColumns()) {
+            String column = mapping.byLogicalName(keyColumn).orElseThrow().column(side);
+            Object value = key.containsKey(column) ? key.get(column)
+                    : after != null && after.containsKey(column) ? after.get(column)
+                    : before != null ? before.get(column) : null;
+            if (value == null) {
+                throw new UnprocessableChangeException(describe(change) + ": key column '" + column + "' is missing");
+            }
+            logicalKey.put(keyColumn, value);
+        }
+        CanonicalRow row = null;
+        List<String> unavailable = new ArrayList<>();
+        RowHash hash = Hashes.DELETED;
+        if (!delete) {
+            CanonicalRow.Builder builder = CanonicalRow.builder();
+            for (MappedColumn column : mapping.columns()) {
+                String name = column.column(side);
+                if (unavailableSide.contains(name)) {
+                    unavailable.add(column.logicalName());
+                    builder.put(column.logicalName(), null);
+                } else if (after.containsKey(name)) {
+                    builder.put(column.logicalName(), after.get(name));
+                } else {
+                    throw new UnprocessableChangeException(describe(change) + ": mapped column '" + name
+                            + "' is missing from the row (was it dropped or renamed? update the mapping)");
+                }
+            }
+            row = builder.build();
+            hash = RowHash.of(row, logicalColumns);
+        }
+        return new LogicalChange(mapping.name(), side, change.getOp(), CanonicalKey.of(logicalKey), row, hash,
+                beforeHash(before, unavailableSide), unavailable, change.getSourceCommitMicros(),
+                change.getSourcePosition());
+    }
+
+    private RowHash beforeHash(Map<String, Object> before, Set<String> unavailableSide) {
+        if (before == null) {
+            return null;
+        }
+        CanonicalRow.Builder builder = CanonicalRow.builder();
+        for (MappedColumn column : mapping.columns()) {
+            String name = column.column(side);
+            if (!before.containsKey(name) || unavailableSide.contains(name)) {
+                return null;
+            }
+            builder.put(column.logicalName(), before.get(name));
+        }
+        return RowHash.of(builder.build(), logicalColumns);
+    }
+
+    private static Map<String, Object> canonical(Map<String, Object> avro) {
+        return CanonicalRow.fromAvro(avro).values();
+    }
+
+    private String describe(RowChange change) {
+        return side.label() + " change of " + change.getSchema$() + "." + change.getTable() + " at "
+                + change.getSourcePosition() + " (mapping '" + mapping.name() + "')";
+    }
+}
