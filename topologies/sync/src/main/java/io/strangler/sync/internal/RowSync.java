@@ -140,7 +140,10 @@ public final class RowSync {
         if (!resolved.hash().equals(agreed.hash())) {
             state = moveAgreed(state, resolved, wasConfirmed, agreed);
         }
-        return finish(state, side, ApplyReason.CONFLICT_RESOLUTION, ApplyReason.CONFLICT_RESOLUTION, effects, nowMillis);
+        // when this side's own change won, an apply still in flight to it would overwrite it: send it back (RESEND)
+        ApplyReason toSelf = resolved == mine || resolved.hash().equals(mine.hash()) ? ApplyReason.RESEND
+                : ApplyReason.CONFLICT_RESOLUTION;
+        return finish(state, side, ApplyReason.CONFLICT_RESOLUTION, toSelf, effects, nowMillis);
     }
 
     private Effect conflict(ConflictKind kind, Side side, Image mine, Image theirs, Image base, Image resolved,

@@ -1,0 +1,235 @@
+package io.strangler.sync;
+
+import io.strangler.core.mapping.ConflictStrategy;
+import io.strangler.core.mapping.Direction;
+import io.strangler.core.mapping.MappedColumn;
+import io.strangler.core.mapping.Mapping;
+import io.strangler.core.mapping.OneSidedColumn;
+import io.strangler.core.mapping.ResolvedMapping;
+import io.strangler.core.mapping.Side;
+import io.strangler.core.mapping.TableRef;
+import io.strangler.core.registry.InMemorySchemaRegistryClient;
+import io.strangler.core.row.CanonicalKey;
+import io.strangler.core.row.CanonicalRow;
+import io.strangler.schemas.ApplyCommand;
+import io.strangler.schemas.ApplyOperation;
+import io.strangler.schemas.Conflict;
+import io.strangler.schemas.DeadLetter;
+import io.strangler.schemas.Operation;
+import io.strangler.schemas.RowChange;
+import io.strangler.sync.internal.LogicalChange;
+import io.strangler.sync.internal.RowState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A TopologyTestDriver around the sync topology with one mapping, {@code customers}: monolith
+ * {@code public.customer(id, name, email, legacy_code)} and service {@code crm.client(id, full_name, email, tier)},
+ * {@code name} renamed to {@code full_name}, {@code legacy_code} monolith-only, {@code tier} service-only with default
+ * {@code basic}.
+ */
+final class SyncFixture implements AutoCloseable {
+
+    static final String MAPPING = "customers";
+    static final TableRef MONOLITH_TABLE = new TableRef("public", "customer");
+    static final TableRef SERVICE_TABLE = new TableRef("crm", "client");
+    static final List<String> LOGICAL = List.of("id", "name", "email");
+
+    final SyncSettings settings;
+    final ResolvedMapping mapping;
+    final TopologyTestDriver driver;
+    final SyncSerdes serdes;
+    private final TestInputTopic<String, RowChange> monolithIn;
+    private final TestInputTopic<String, RowChange> serviceIn;
+    private final TestInputTopic<byte[], byte[]> monolithRaw;
+    private final TestOutputTopic<String, ApplyCommand> monolithOut;
+    private final TestOutputTopic<String, ApplyCommand> serviceOut;
+    private final TestOutputTopic<String, Conflict> conflicts;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private long position;
+
+    SyncFixture(ConflictStrategy strategy) {
+        this(strategy, Direction.BOTH, SyncSettings.defaults());
+    }
+
+    SyncFixture(ConflictStrategy strategy, Direction direction, SyncSettings settings) {
+        this.settings = settings;
+        this.mapping = customers(strategy, direction);
+        this.serdes = SyncSerdes.avro(new InMemorySchemaRegistryClient());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sync-test-" + UUID.randomUUID());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/streams-state/" + UUID.randomUUID());
+        this.driver = new TopologyTestDriver(SyncTopology.build(settings, List.of(mapping), serdes), props,
+                Instant.ofEpochMilli(1_000_000));
+        var names = settings.topicNames();
+        monolithIn = driver.createInputTopic(names.cdc(settings.monolithSource(), "public", "customer"),
+                Serdes.String().serializer(), serdes.rowChange().serializer());
+        serviceIn = driver.createInputTopic(names.cdc(settings.serviceSource(), "crm", "client"),
+                Serdes.String().serializer(), serdes.rowChange().serializer());
+        monolithRaw = driver.createInputTopic(names.cdc(settings.monolithSource(), "public", "customer"),
+                Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        monolithOut = driver.createOutputTopic(names.apply(settings.monolithSource()), Serdes.String().deserializer(),
+                serdes.applyCommand().deserializer());
+        serviceOut = driver.createOutputTopic(names.apply(settings.serviceSource()), Serdes.String().deserializer(),
+                serdes.applyCommand().deserializer());
+        conflicts = driver.createOutputTopic(names.syncConflicts(), Serdes.String().deserializer(),
+                serdes.conflict().deserializer());
+        deadLetters = driver.createOutputTopic(names.syncDlq(), Serdes.String().deserializer(),
+                serdes.deadLetter().deserializer());
+    }
+
+    static ResolvedMapping customers(ConflictStrategy strategy, Direction direction) {
+        Mapping mapping = new Mapping(MAPPING, MONOLITH_TABLE, SERVICE_TABLE, List.of("id"), Map.of("name", "full_name"),
+                List.of(new OneSidedColumn("legacy_code", null)), List.of(new OneSidedColumn("tier", "basic")),
+                List.of(), List.of(), direction, strategy);
+        return new ResolvedMapping(mapping, List.of("id"), List.of(new MappedColumn("id", "id", "id"),
+                new MappedColumn("name", "name", "full_name"), new MappedColumn("email", "email", "email")));
+    }
+
+    /** A row in the monolith's column names. */
+    static Map<String, Object> monolithRow(long id, String name, String email) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("name", name);
+        row.put("email", email);
+        row.put("legacy_code", "L" + id);
+        return row;
+    }
+
+    /** A row in the service's column names. */
+    static Map<String, Object> serviceRow(long id, String name, String email) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("full_name", name);
+        row.put("email", email);
+        row.put("tier", "gold");
+        return row;
+    }
+
+    static Map<String, Object> row(Side side, long id, String name, String email) {
+        return side == Side.MONOLITH ? monolithRow(id, name, email) : serviceRow(id, name, email);
+    }
+
+    RowChange change(Side side, Operation op, long id, Map<String, Object> after, long commitMicros) {
+        TableRef table = side == Side.MONOLITH ? MONOLITH_TABLE : SERVICE_TABLE;
+        return RowChange.newBuilder()
+                .setSource(settings.source(side))
+                .setSchema$(table.schema())
+                .setTable(table.table())
+                .setOp(op)
+                .setKey(new LinkedHashMap<>(Map.of("id", id)))
+                .setBefore(null)
+                .setAfter(after == null ? null : CanonicalRow.of(after).toAvro())
+                .setUnavailableColumns(List.of())
+                .setSourceCommitMicros(commitMicros)
+                .setSourcePosition(side.label() + "-" + (++position))
+                .setTransactionId(null)
+                .setCaptureMicros(commitMicros + 10)
+                .build();
+    }
+
+    void pipe(Side side, RowChange change) {
+        long id = (Long) change.getKey().get("id");
+        (side == Side.MONOLITH ? monolithIn : serviceIn).pipeInput("{\"id\":" + id + "}", change);
+    }
+
+    /** A local write on {@code side}: insert, update or delete of customer {@code id}. */
+    void write(Side side, Operation op, long id, String name, String email, long commitMicros) {
+        pipe(side, change(side, op, id, op == Operation.DELETE ? null : row(side, id, name, email), commitMicros));
+    }
+
+    void pipeRawMonolith(byte[] key, byte[] value) {
+        monolithRaw.pipeInput(key, value);
+    }
+
+    /** The change the target database emits after applying {@code command}: its echo. */
+    void echo(ApplyCommand command, Operation op, long commitMicros) {
+        Side side = command.getTarget().equals(settings.monolithSource()) ? Side.MONOLITH : Side.SERVICE;
+        long id = (Long) command.getKey().get("id");
+        Map<String, Object> after = null;
+        if (command.getOp() == ApplyOperation.UPSERT) {
+            after = new LinkedHashMap<>(CanonicalRow.fromAvro(command.getRow()).values());
+            after.putIfAbsent(side == Side.MONOLITH ? "legacy_code" : "tier", side == Side.MONOLITH ? "L" + id : "gold");
+        }
+        pipe(side, change(side, op, id, after, commitMicros));
+    }
+
+    List<KeyValue<String, ApplyCommand>> applies(Side side) {
+        return (side == Side.MONOLITH ? monolithOut : serviceOut).readKeyValuesToList();
+    }
+
+    ApplyCommand onlyApply(Side side) {
+        List<KeyValue<String, ApplyCommand>> all = applies(side);
+        if (all.size() != 1) {
+            throw new AssertionError("expected one apply to " + side + ", got " + all);
+        }
+        return all.get(0).value;
+    }
+
+    List<Conflict> conflicts() {
+        return conflicts.readValuesToList();
+    }
+
+    List<DeadLetter> deadLetters() {
+        return deadLetters.readValuesToList();
+    }
+
+    boolean nothingEmitted() {
+        return monolithOut.isEmpty() && serviceOut.isEmpty() && conflicts.isEmpty() && deadLetters.isEmpty();
+    }
+
+    RowState state(long id) {
+        KeyValueStore<String, RowState> store = driver.getKeyValueStore(SyncTopology.ROWS_STORE);
+        return store.get(LogicalChange.storeKey(MAPPING, CanonicalKey.of(Map.of("id", id))));
+    }
+
+    Long tombstone(long id) {
+        KeyValueStore<String, Long> store = driver.getKeyValueStore(SyncTopology.TOMBSTONES_STORE);
+        return store.get(LogicalChange.storeKey(MAPPING, CanonicalKey.of(Map.of("id", id))));
+    }
+
+    static io.strangler.core.row.RowHash hash(long id, String name, String email) {
+        Map<String, Object> logical = new LinkedHashMap<>();
+        logical.put("id", id);
+        logical.put("name", name);
+        logical.put("email", email);
+        return io.strangler.core.row.RowHash.of(CanonicalRow.of(logical), LOGICAL);
+    }
+
+    static Map<String, Object> logical(long id, String name, String email) {
+        Map<String, Object> logical = new LinkedHashMap<>();
+        logical.put("id", id);
+        logical.put("name", name);
+        logical.put("email", email);
+        return logical;
+    }
+
+    double metric(String name, Map<String, String> tags) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name) && e.getKey().tags().entrySet().containsAll(tags.entrySet()))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
+    void advance(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
