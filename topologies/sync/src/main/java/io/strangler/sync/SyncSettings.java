@@ -12,7 +12,7 @@ import java.util.Objects;
  * <pre>{@code
  * SyncSettings settings = SyncSettings.defaults();                      // sources "monolith" and "service"
  * SyncSettings acme = new SyncSettings(new TopicNames("acme.strangler"), "erp", "billing",
- *         Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1));
+ *         Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(1));
  * }</pre>
  *
  * @param topicNames         names of the cdc, apply, conflict and dead-letter topics
@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param serviceSource      the same for the service
  * @param tombstoneRetention how long a deletion both sides hold is kept before the row is forgotten
  * @param pendingExpiry      how long an apply's echo is awaited before it is taken as lost
+ * @param echoClockTolerance how far a database's clock may be behind the sync's: a change committed earlier than an
+ *                           apply was sent, by more than this, is never taken for that apply's echo
  * @param punctuateInterval  how often expired tombstones are removed and the store size is measured
  */
 public record SyncSettings(TopicNames topicNames, String monolithSource, String serviceSource,
-        Duration tombstoneRetention, Duration pendingExpiry, Duration punctuateInterval) {
+        Duration tombstoneRetention, Duration pendingExpiry, Duration echoClockTolerance, Duration punctuateInterval) {
 
     public SyncSettings {
         Objects.requireNonNull(topicNames, "topicNames");
@@ -36,13 +38,17 @@ public record SyncSettings(TopicNames topicNames, String monolithSource, String 
         }
         requirePositive("tombstoneRetention", tombstoneRetention, true);
         requirePositive("pendingExpiry", pendingExpiry, false);
+        requirePositive("echoClockTolerance", echoClockTolerance, true);
         requirePositive("punctuateInterval", punctuateInterval, false);
     }
 
-    /** Default topic names, sources {@code monolith} and {@code service}, 1 h tombstones, 10 min echo wait, 1 min punctuation. */
+    /**
+     * Default topic names, sources {@code monolith} and {@code service}, 1 h tombstones, 10 min echo wait, 1 s echo
+     * clock tolerance, 1 min punctuation.
+     */
     public static SyncSettings defaults() {
         return new SyncSettings(new TopicNames(), "monolith", "service", Duration.ofHours(1), Duration.ofMinutes(10),
-                Duration.ofMinutes(1));
+                Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
     /** The source (and apply target) name of {@code side}. */
@@ -51,11 +57,18 @@ public record SyncSettings(TopicNames topicNames, String monolithSource, String 
     }
 
     public SyncSettings withSources(String monolith, String service) {
-        return new SyncSettings(topicNames, monolith, service, tombstoneRetention, pendingExpiry, punctuateInterval);
+        return new SyncSettings(topicNames, monolith, service, tombstoneRetention, pendingExpiry, echoClockTolerance,
+                punctuateInterval);
     }
 
     public SyncSettings withExpiry(Duration tombstones, Duration pending, Duration punctuate) {
-        return new SyncSettings(topicNames, monolithSource, serviceSource, tombstones, pending, punctuate);
+        return new SyncSettings(topicNames, monolithSource, serviceSource, tombstones, pending, echoClockTolerance,
+                punctuate);
+    }
+
+    public SyncSettings withEchoClockTolerance(Duration tolerance) {
+        return new SyncSettings(topicNames, monolithSource, serviceSource, tombstoneRetention, pendingExpiry, tolerance,
+                punctuateInterval);
     }
 
     private static void requireSource(String what, String value) {

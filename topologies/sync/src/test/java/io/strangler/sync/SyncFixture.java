@@ -46,6 +46,7 @@ final class SyncFixture implements AutoCloseable {
     static final TableRef MONOLITH_TABLE = new TableRef("public", "customer");
     static final TableRef SERVICE_TABLE = new TableRef("crm", "client");
     static final List<String> LOGICAL = List.of("id", "name", "email");
+    static final long START_MILLIS = 1_000_000;
 
     final SyncSettings settings;
     final ResolvedMapping mapping;
@@ -59,6 +60,7 @@ final class SyncFixture implements AutoCloseable {
     private final TestOutputTopic<String, Conflict> conflicts;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private long position;
+    private long wallClockMillis = START_MILLIS;
 
     SyncFixture(ConflictStrategy strategy) {
         this(strategy, Direction.BOTH, SyncSettings.defaults());
@@ -73,7 +75,7 @@ final class SyncFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/streams-state/" + UUID.randomUUID());
         this.driver = new TopologyTestDriver(SyncTopology.build(settings, List.of(mapping), serdes), props,
-                Instant.ofEpochMilli(1_000_000));
+                Instant.ofEpochMilli(START_MILLIS));
         var names = settings.topicNames();
         monolithIn = driver.createInputTopic(names.cdc(settings.monolithSource(), "public", "customer"),
                 Serdes.String().serializer(), serdes.rowChange().serializer());
@@ -225,7 +227,12 @@ final class SyncFixture implements AutoCloseable {
     }
 
     void advance(Duration duration) {
+        wallClockMillis += duration.toMillis();
         driver.advanceWallClockTime(duration);
+    }
+
+    long wallClockMillis() {
+        return wallClockMillis;
     }
 
     @Override

@@ -34,14 +34,16 @@ public final class RowSync {
     private final List<String> columns;
     private final boolean trackColumns;
     private final long pendingExpiryMillis;
+    private final long echoToleranceMillis;
     private final Map<String, String> params;
 
-    public RowSync(ResolvedMapping mapping, ConflictResolver resolver, long pendingExpiryMillis) {
+    public RowSync(ResolvedMapping mapping, ConflictResolver resolver, long pendingExpiryMillis, long echoToleranceMillis) {
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.columns = mapping.columns().stream().map(MappedColumn::logicalName).toList();
         this.trackColumns = mapping.mapping().conflict() instanceof ConflictStrategy.ColumnMerge;
         this.pendingExpiryMillis = pendingExpiryMillis;
+        this.echoToleranceMillis = echoToleranceMillis;
         this.params = mapping.mapping().conflict() instanceof ConflictStrategy.Custom custom ? custom.params() : Map.of();
     }
 
@@ -70,8 +72,9 @@ public final class RowSync {
         Side other = side.other();
         SideState known = state.side(side);
         RowHash base = known.last() != null ? known.last() : change.beforeHash();
+        boolean baseWasEcho = known.echoed();
         CanonicalRow previousRow = known.lastRow();
-        int echo = known.pendingIndexOf(change.hash());
+        int echo = known.pendingIndexOf(change.hash(), change.commitMicros(), echoToleranceMillis);
         known = known.seen(change.hash(), trackColumns ? change.row() : null);
 
         if (echo >= 0) {
@@ -106,12 +109,32 @@ public final class RowSync {
             effects.add(new Effect.Suppressed(Effect.Why.NO_OP));
             return finish(state, side, reason, ApplyReason.RESEND, effects, nowMillis);
         }
-        boolean concurrent = !agreed.origin().is(side) && !agreed.hash().equals(base);
-        if (!concurrent) {
+        if (knows(agreed, base, baseWasEcho, side)) {
             state = moveAgreed(state, imageOf(change, agreed, null), wasConfirmed, previousAgreed);
             return finish(state, side, reason, ApplyReason.RESEND, effects, nowMillis);
         }
+        if (agreed.origin().is(side)) {
+            // this side's own agreed row was overwritten on it by an apply still in flight, and the side wrote on top
+            // of that: the new change is the side's latest word, except that under column merge only the columns it
+            // wrote replace the agreed ones
+            Image next = trackColumns ? overlay(agreed, change, previousRow) : imageOf(change, agreed, null);
+            state = moveAgreed(state, next, wasConfirmed, previousAgreed);
+            return finish(state, side, reason, ApplyReason.RESEND, effects, nowMillis);
+        }
         return resolve(state, change, previousRow, wasConfirmed, effects, nowMillis);
+    }
+
+    /**
+     * Whether a change was made with knowledge of the agreed image: the side's previous state is the agreed image. For
+     * a deletion that is not enough, since every deletion hashes alike: the side must have deleted the row itself (the
+     * agreed deletion is its own) or have seen the sync's delete (an echo); a side that deleted the row concurrently
+     * and then re-created it did not know of the other side's deletion.
+     */
+    private static boolean knows(Image agreed, RowHash base, boolean baseWasEcho, Side side) {
+        if (!agreed.hash().equals(base)) {
+            return false;
+        }
+        return !agreed.deleted() || agreed.origin().is(side) || baseWasEcho;
     }
 
     private Result resolve(RowState state, LogicalChange change, CanonicalRow previousRow, boolean wasConfirmed,
@@ -254,6 +277,24 @@ public final class RowSync {
             }
         }
         return new Image(change.row(), change.hash(), Origin.of(change.side()), change.op(), change.commitMicros(), times);
+    }
+
+    /** {@code agreed} with the columns {@code change} wrote (those differing from the side's previous row) replaced. */
+    private Image overlay(Image agreed, LogicalChange change, CanonicalRow previousRow) {
+        if (agreed.deleted() || change.deleted()) {
+            return imageOf(change, agreed, null);
+        }
+        CanonicalRow.Builder row = CanonicalRow.builder();
+        Map<String, Long> times = new HashMap<>();
+        for (String column : columns) {
+            Object value = change.row().get(column);
+            boolean written = previousRow == null || !Objects.equals(previousRow.get(column), value);
+            row.put(column, written ? value : agreed.row().get(column));
+            times.put(column, written ? change.commitMicros() : writeTime(agreed, column));
+        }
+        CanonicalRow merged = row.build();
+        return new Image(merged, RowHash.of(merged, columns), Origin.of(change.side()), change.op(),
+                change.commitMicros(), times);
     }
 
     /** When {@code image} last wrote {@code column}; snapshot rows were never written as far as the sync knows. */

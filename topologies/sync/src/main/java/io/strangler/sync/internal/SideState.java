@@ -11,10 +11,12 @@ import java.util.List;
  * @param last      hash of the last change seen from the side ({@link Hashes#DELETED} after a delete); null if none yet
  * @param lastRow   values of that change; kept only for column merge (to tell which columns a change wrote)
  * @param pending   apply commands sent to the side, oldest first, whose echo has not been seen
+ * @param echoed    whether the last change seen was the echo of an apply: only then does a side whose last change was
+ *                  a delete know of the other side's deletion (all deletions hash alike)
  */
-public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> pending) {
+public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> pending, boolean echoed) {
 
-    public static final SideState UNKNOWN = new SideState(null, null, List.of());
+    public static final SideState UNKNOWN = new SideState(null, null, List.of(), false);
 
     public SideState {
         pending = List.copyOf(pending);
@@ -25,10 +27,16 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
         return pending.isEmpty() ? last : pending.get(pending.size() - 1).hash();
     }
 
-    /** Index of the first pending apply with {@code hash}, or -1. */
-    public int pendingIndexOf(RowHash hash) {
+    /**
+     * Index of the first pending apply that a change with {@code hash} committed at {@code commitMicros} can be the
+     * echo of, or -1: same hash, and not committed before the apply was sent (allowing {@code toleranceMillis} of clock
+     * difference between the database and the sync), since a write older than the apply cannot be its result.
+     */
+    public int pendingIndexOf(RowHash hash, long commitMicros, long toleranceMillis) {
+        long commitMillis = Math.floorDiv(commitMicros, 1_000);
         for (int i = 0; i < pending.size(); i++) {
-            if (pending.get(i).hash().equals(hash)) {
+            PendingApply apply = pending.get(i);
+            if (apply.hash().equals(hash) && commitMillis >= apply.sentMillis() - toleranceMillis) {
                 return i;
             }
         }
@@ -40,17 +48,17 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
      * before the one that echoed and not seen yet will never echo (the database found nothing to change).
      */
     public SideState echoed(int index) {
-        return new SideState(last, lastRow, pending.subList(index + 1, pending.size()));
+        return new SideState(last, lastRow, pending.subList(index + 1, pending.size()), true);
     }
 
     public SideState seen(RowHash hash, CanonicalRow row) {
-        return new SideState(hash, row, pending);
+        return new SideState(hash, row, pending, false);
     }
 
     public SideState sent(RowHash hash, long nowMillis) {
         List<PendingApply> more = new ArrayList<>(pending);
         more.add(new PendingApply(hash, nowMillis));
-        return new SideState(last, lastRow, more);
+        return new SideState(last, lastRow, more, echoed);
     }
 
     /** Drops pending applies sent before {@code oldestMillis}: their echo is taken as lost (e.g. dead-lettered). */
@@ -58,6 +66,7 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
         if (pending.stream().allMatch(p -> p.sentMillis() >= oldestMillis)) {
             return this;
         }
-        return new SideState(last, lastRow, pending.stream().filter(p -> p.sentMillis() >= oldestMillis).toList());
+        return new SideState(last, lastRow, pending.stream().filter(p -> p.sentMillis() >= oldestMillis).toList(),
+                echoed);
     }
 }

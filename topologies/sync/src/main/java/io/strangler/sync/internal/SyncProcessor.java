@@ -54,7 +54,8 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
         for (ResolvedMapping mapping : index.mappings()) {
             // one resolver per task: custom resolvers need no locking
             syncs.put(mapping.name(), new RowSync(mapping, Resolvers.create(mapping.name(), mapping.mapping().conflict()),
-                    expiry));
+                    expiry,
+                    settings.echoClockTolerance().toMillis()));
         }
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::expireTombstones);
         metrics.storeEntries(rows.approximateNumEntries());
