@@ -46,7 +46,8 @@ final class SyncFixture implements AutoCloseable {
     static final TableRef MONOLITH_TABLE = new TableRef("public", "customer");
     static final TableRef SERVICE_TABLE = new TableRef("crm", "client");
     static final List<String> LOGICAL = List.of("id", "name", "email");
-    static final long START_MILLIS = 1_000_000;
+    /** The wall clock starts at the epoch, so any commit time in the tests is later than every apply sent. */
+    static final long START_MILLIS = 0;
 
     final SyncSettings settings;
     final ResolvedMapping mapping;

@@ -71,8 +71,8 @@ class SyncModelTest {
         private final Map<Long, Map<String, SimulatedDatabase.Write>> lastColumnWrite = new HashMap<>();
         private final boolean updatesOnly;
         private final List<String> trace = new ArrayList<>();
-        /** Simulated time in µs, shared by both databases and the sync's wall clock (which starts at 1000 s). */
-        private long clock = 1_000_000_000;
+        /** Simulated time in µs, shared by both databases and the sync's wall clock. */
+        private long clock = 1_000_000;
         private int writes;
 
         Run(String strategyName, long seed) {

@@ -11,11 +11,12 @@ import java.util.Objects;
  *                       when it equals {@code agreed} (or no image was ever confirmed)
  * @param monolith       what the sync knows of the monolith's copy
  * @param service        what the sync knows of the service's copy
- * @param deletedMillis  wall-clock time the agreed image became a deletion; 0 while it is not one
+ * @param deletedMillis  wall-clock time the agreed image became a deletion; {@link #NOT_DELETED} while it is not one
  */
 public record RowState(Image agreed, Image base, SideState monolith, SideState service, long deletedMillis) {
 
-    public static final RowState EMPTY = new RowState(null, null, SideState.UNKNOWN, SideState.UNKNOWN, 0L);
+    public static final long NOT_DELETED = Long.MIN_VALUE;
+    public static final RowState EMPTY = new RowState(null, null, SideState.UNKNOWN, SideState.UNKNOWN, NOT_DELETED);
 
     public RowState {
         Objects.requireNonNull(monolith, "monolith");
@@ -41,6 +42,11 @@ public record RowState(Image agreed, Image base, SideState monolith, SideState s
 
     public RowState withDeletedMillis(long millis) {
         return new RowState(agreed, base, monolith, service, millis);
+    }
+
+    /** Whether the agreed image is a deletion (a tombstone awaiting expiry). */
+    public boolean tombstone() {
+        return agreed != null && agreed.deleted();
     }
 
     /** Both sides are known to hold the agreed image and nothing is in flight. */

@@ -202,11 +202,10 @@ public final class RowSync {
         if (state.confirmed() && state.base() != null) {
             state = state.withBase(null);
         }
-        Image agreed = state.agreed();
-        if (agreed != null && agreed.deleted()) {
-            return state.deletedMillis() == 0 ? state.withDeletedMillis(nowMillis) : state;
+        if (state.tombstone()) {
+            return state.deletedMillis() == RowState.NOT_DELETED ? state.withDeletedMillis(nowMillis) : state;
         }
-        return state.deletedMillis() == 0 ? state : state.withDeletedMillis(0);
+        return state.deletedMillis() == RowState.NOT_DELETED ? state : state.withDeletedMillis(RowState.NOT_DELETED);
     }
 
     private static RowState moveAgreed(RowState state, Image next, boolean wasConfirmed, Image previous) {
@@ -226,8 +225,7 @@ public final class RowSync {
      */
     public boolean expired(RowState state, long nowMillis, long retentionMillis) {
         RowState fresh = expirePending(state, nowMillis);
-        return fresh.agreed() != null && fresh.agreed().deleted() && fresh.deletedMillis() > 0
-                && nowMillis - fresh.deletedMillis() >= retentionMillis
+        return fresh.tombstone() && nowMillis - fresh.deletedMillis() >= retentionMillis
                 && gone(fresh.monolith()) && gone(fresh.service());
     }
 

@@ -81,11 +81,10 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
             return;
         }
         rows.put(key, result.state());
-        if (result.state().deletedMillis() > 0) {
-            if (current == null || current.deletedMillis() != result.state().deletedMillis()) {
-                tombstones.put(key, result.state().deletedMillis());
-            }
-        } else if (current != null && current.deletedMillis() > 0) {
+        boolean wasTombstone = current != null && current.tombstone();
+        if (result.state().tombstone() && (!wasTombstone || current.deletedMillis() != result.state().deletedMillis())) {
+            tombstones.put(key, result.state().deletedMillis());
+        } else if (wasTombstone && !result.state().tombstone()) {
             tombstones.delete(key);
         }
         metrics.lag(change.side(), Math.max(0, now - change.commitMicros() / 1_000));
