@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>A resolver that throws does not stop the sync: the conflict goes to {@code strangler.sync.dlq}, the agreed row
  * is kept and sent back to the side whose change was refused, so both sides still converge.
  *
- * <p>Example: the version with the higher {@code version} column wins, ties go to the service.
+ * <p>Example (docs/sync.md shows it, compiled and tested): the version with the higher {@code version} column wins, a
+ * delete beats an update, ties go to the service.
  * <pre>{@code
  * public final class HigherVersionWins implements ConflictResolver {
  *     private String column = "version";
@@ -22,8 +23,11 @@ import java.util.Map;
  *     }
  *
  *     public Resolution resolve(ConflictInput conflict) {
- *         if (conflict.monolith().deleted() || conflict.service().deleted()) {
- *             return Resolution.deleted("a delete beats an update");
+ *         if (conflict.monolith().deleted()) {
+ *             return Resolution.wins(Side.MONOLITH, "a delete beats an update");
+ *         }
+ *         if (conflict.service().deleted()) {
+ *             return Resolution.wins(Side.SERVICE, "a delete beats an update");
  *         }
  *         long monolith = (Long) conflict.monolith().row().orElseThrow().get(column);
  *         long service = (Long) conflict.service().row().orElseThrow().get(column);

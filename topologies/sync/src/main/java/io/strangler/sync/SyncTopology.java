@@ -23,7 +23,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 
 /**
  * The sync topology (DESIGN §5), a pure builder: no I/O, no Streams properties.
@@ -50,6 +50,12 @@ public final class SyncTopology {
     public static final String TOMBSTONES_STORE = SyncProcessor.TOMBSTONES_STORE;
     public static final String REPARTITION_NAME = "sync-rekeyed";
 
+    /** Where the row state lives: RocksDB (production), or in memory (tests and benchmarks of the rules alone). */
+    public enum Stores {
+        ROCKSDB,
+        IN_MEMORY
+    }
+
     private SyncTopology() {
     }
 
@@ -60,6 +66,12 @@ public final class SyncTopology {
      * @throws io.strangler.core.mapping.MappingException when a custom resolver cannot be loaded
      */
     public static Topology build(SyncSettings settings, List<ResolvedMapping> mappings, SyncSerdes serdes) {
+        return build(settings, mappings, serdes, Stores.ROCKSDB);
+    }
+
+    /** As {@link #build(SyncSettings, List, SyncSerdes)}, with the state in {@code stores}. */
+    public static Topology build(SyncSettings settings, List<ResolvedMapping> mappings, SyncSerdes serdes,
+            Stores stores) {
         if (mappings.isEmpty()) {
             throw new IllegalArgumentException("the sync needs at least one mapping");
         }
@@ -68,10 +80,10 @@ public final class SyncTopology {
         mappings.forEach(mapping -> Resolvers.create(mapping.name(), mapping.mapping().conflict()));
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROWS_STORE),
+        builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(supplier(ROWS_STORE, stores),
                 Serdes.String(), SyncCodecs.stateSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOMBSTONES_STORE),
-                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                supplier(TOMBSTONES_STORE, stores), Serdes.String(), Serdes.Long()));
 
         KStream<String, Routed> translated = builder
                 .stream(index.topics(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sync-cdc"))
@@ -108,6 +120,11 @@ public final class SyncTopology {
                         serdes.conflict()).withName("sync-conflicts-sink"));
         toDeadLetters(stage2.get("sync-out-dead-letters"), settings, serdes, "sync-rows-dlq");
         return builder.build();
+    }
+
+    private static KeyValueBytesStoreSupplier supplier(String name, Stores stores) {
+        return stores == Stores.ROCKSDB ? org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name)
+                : org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name);
     }
 
     private static void toDeadLetters(KStream<String, Routed> stream, SyncSettings settings, SyncSerdes serdes,

@@ -68,6 +68,10 @@ final class SyncFixture implements AutoCloseable {
     }
 
     SyncFixture(ConflictStrategy strategy, Direction direction, SyncSettings settings) {
+        this(strategy, direction, settings, SyncTopology.Stores.ROCKSDB);
+    }
+
+    SyncFixture(ConflictStrategy strategy, Direction direction, SyncSettings settings, SyncTopology.Stores stores) {
         this.settings = settings;
         this.mapping = customers(strategy, direction);
         this.serdes = SyncSerdes.avro(new InMemorySchemaRegistryClient());
@@ -75,7 +79,7 @@ final class SyncFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sync-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/streams-state/" + UUID.randomUUID());
-        this.driver = new TopologyTestDriver(SyncTopology.build(settings, List.of(mapping), serdes), props,
+        this.driver = new TopologyTestDriver(SyncTopology.build(settings, List.of(mapping), serdes, stores), props,
                 Instant.ofEpochMilli(START_MILLIS));
         var names = settings.topicNames();
         monolithIn = driver.createInputTopic(names.cdc(settings.monolithSource(), "public", "customer"),

@@ -87,7 +87,7 @@ class SyncModelTest {
             };
             this.updatesOnly = strategy instanceof ConflictStrategy.ColumnMerge;
             this.fixture = new SyncFixture(strategy, Direction.BOTH,
-                    SyncSettings.defaults().withEchoClockTolerance(Duration.ZERO));
+                    SyncSettings.defaults().withEchoClockTolerance(Duration.ZERO), SyncTopology.Stores.IN_MEMORY);
             for (Side side : Side.values()) {
                 databases.put(side, new SimulatedDatabase(side, fixture));
                 applies.put(side, new ArrayDeque<>());

@@ -13,6 +13,7 @@ import io.strangler.core.row.RowHash;
 import io.strangler.schemas.ApplyCommand;
 import io.strangler.schemas.ApplyOperation;
 import io.strangler.schemas.ApplyReason;
+import io.strangler.schemas.RowChange;
 import io.strangler.sync.internal.Origin;
 import io.strangler.sync.internal.RowState;
 import java.time.Duration;
@@ -115,7 +116,9 @@ class SyncRulesTest {
 
         // Then
         assertThat(sync.nothingEmitted()).isTrue();
-        assertThat(sync.state(1)).isEqualTo(before);
+        assertThat(sync.state(1).agreed()).isEqualTo(before.agreed());
+        assertThat(sync.state(1).service()).isEqualTo(before.service());
+        assertThat(sync.state(1).confirmed()).isTrue();
         assertThat(sync.metric("no-ops-total", Map.of())).isEqualTo(1.0);
     }
 
@@ -210,6 +213,28 @@ class SyncRulesTest {
         // And the monolith's next change still reaches the service
         sync.write(MONOLITH, UPDATE, 1, "Ada 2", "ada@x", 4_000);
         assertThat(CanonicalRow.fromAvro(sync.onlyApply(SERVICE).getRow()).get("full_name")).isEqualTo("Ada 2");
+    }
+
+    @Test
+    void shouldDropAChangeCaptureReDeliveredAfterNewerOnes() {
+        // Given: two monolith changes at LSNs 0/10 and 0/20, both synced
+        RowChange first = sync.change(MONOLITH, CREATE, 1, SyncFixture.monolithRow(1, "A", "a@x"), 1_000);
+        first.setSourcePosition("0/10");
+        RowChange second = sync.change(MONOLITH, UPDATE, 1, SyncFixture.monolithRow(1, "B", "a@x"), 2_000);
+        second.setSourcePosition("0/20");
+        sync.pipe(MONOLITH, first);
+        sync.pipe(MONOLITH, second);
+        sync.applies(SERVICE);
+        RowState before = sync.state(1);
+
+        // When: capture restarts and re-delivers the first
+        sync.pipe(MONOLITH, first);
+
+        // Then
+        assertThat(sync.nothingEmitted()).isTrue();
+        assertThat(sync.state(1)).isEqualTo(before);
+        assertThat(sync.state(1).agreed().hash()).isEqualTo(SyncFixture.hash(1, "B", "a@x"));
+        assertThat(sync.metric("replays-dropped-total", Map.of())).isEqualTo(1.0);
     }
 
     @Test

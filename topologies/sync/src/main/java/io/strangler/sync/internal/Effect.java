@@ -20,13 +20,14 @@ public sealed interface Effect {
     record ResolverFailed(ConflictKind kind, Image monolith, Image service, RuntimeException error) implements Effect {
     }
 
-    /** A change that needed no write: an echo of the sync's own apply, a no-op, or ignored by a one-way mapping. */
+    /** A change that needed no write: an echo of the sync's own apply, a no-op, ignored by a one-way mapping, a replay. */
     record Suppressed(Why why) implements Effect {
     }
 
     enum Why {
         ECHO,
         NO_OP,
-        ONE_WAY
+        ONE_WAY,
+        REPLAY
     }
 }

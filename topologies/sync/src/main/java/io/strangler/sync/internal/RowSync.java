@@ -71,11 +71,15 @@ public final class RowSync {
         Side side = change.side();
         Side other = side.other();
         SideState known = state.side(side);
+        if (known.replayed(change.position(), change.hash())) {
+            // capture re-delivered a change older than one already seen from this side: it was decided then
+            return new Result(current == null ? state : current, List.of(new Effect.Suppressed(Effect.Why.REPLAY)));
+        }
         RowHash base = known.last() != null ? known.last() : change.beforeHash();
         boolean baseWasEcho = known.echoed();
         CanonicalRow previousRow = known.lastRow();
         int echo = known.pendingIndexOf(change.hash(), change.commitMicros(), echoToleranceMillis);
-        known = known.seen(change.hash(), trackColumns ? change.row() : null);
+        known = known.seen(change.hash(), trackColumns ? change.row() : null, change.position());
 
         if (echo >= 0) {
             effects.add(new Effect.Suppressed(Effect.Why.ECHO));

@@ -13,13 +13,25 @@ import java.util.List;
  * @param pending   apply commands sent to the side, oldest first, whose echo has not been seen
  * @param echoed    whether the last change seen was the echo of an apply: only then does a side whose last change was
  *                  a delete know of the other side's deletion (all deletions hash alike)
+ * @param position  source position of the last change seen ("" when unknown), to recognise re-delivered changes
  */
-public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> pending, boolean echoed) {
+public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> pending, boolean echoed,
+        String position) {
 
-    public static final SideState UNKNOWN = new SideState(null, null, List.of(), false);
+    public static final SideState UNKNOWN = new SideState(null, null, List.of(), false, "");
 
     public SideState {
         pending = List.copyOf(pending);
+        position = position == null ? "" : position;
+    }
+
+    /**
+     * Whether a change at {@code at} with {@code hash} is a re-delivery of one already seen: its position is before the
+     * last one seen, or equal to it with the same hash (changes of one transaction may share a binlog position).
+     */
+    public boolean replayed(String at, RowHash hash) {
+        var order = Positions.compare(at, position);
+        return order.isPresent() && (order.getAsInt() < 0 || order.getAsInt() == 0 && hash.equals(last));
     }
 
     /** The state the side will hold once every apply in flight has landed, as far as the sync knows. */
@@ -48,17 +60,17 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
      * before the one that echoed and not seen yet will never echo (the database found nothing to change).
      */
     public SideState echoed(int index) {
-        return new SideState(last, lastRow, pending.subList(index + 1, pending.size()), true);
+        return new SideState(last, lastRow, pending.subList(index + 1, pending.size()), true, position);
     }
 
-    public SideState seen(RowHash hash, CanonicalRow row) {
-        return new SideState(hash, row, pending, false);
+    public SideState seen(RowHash hash, CanonicalRow row, String at) {
+        return new SideState(hash, row, pending, false, at);
     }
 
     public SideState sent(RowHash hash, long nowMillis) {
         List<PendingApply> more = new ArrayList<>(pending);
         more.add(new PendingApply(hash, nowMillis));
-        return new SideState(last, lastRow, more, echoed);
+        return new SideState(last, lastRow, more, echoed, position);
     }
 
     /** Drops pending applies sent before {@code oldestMillis}: their echo is taken as lost (e.g. dead-lettered). */
@@ -67,6 +79,6 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
             return this;
         }
         return new SideState(last, lastRow, pending.stream().filter(p -> p.sentMillis() >= oldestMillis).toList(),
-                echoed);
+                echoed, position);
     }
 }

@@ -123,7 +123,7 @@ public final class SyncCodecs {
     private static void writeSide(BinaryCodec.Writer out, SideState side) {
         out.writeNullableHash(side.last()).writeRow(side.lastRow()).writeInt(side.pending().size());
         side.pending().forEach(p -> out.writeHash(p.hash()).writeLong(p.sentMillis()));
-        out.writeBoolean(side.echoed());
+        out.writeBoolean(side.echoed()).writeString(side.position());
     }
 
     private static SideState readSide(BinaryCodec.Reader in) {
@@ -134,7 +134,7 @@ public final class SyncCodecs {
         for (int i = 0; i < count; i++) {
             pending.add(new PendingApply(in.readHash(), in.readLong()));
         }
-        return new SideState(last, row, pending, in.readBoolean());
+        return new SideState(last, row, pending, in.readBoolean(), in.readString());
     }
 
     private static void requireVersion(int version, byte expected, String what) {

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.StreamsMetrics;
  * The sync's own metrics, registered as Kafka Streams custom sensors (so they appear in JMX and in
  * {@code KafkaStreams#metrics()} next to the built-in ones), group {@value #GROUP}, tagged with the task id:
  * {@code conflicts-total}/{@code conflicts-rate} by {@code kind} and {@code strategy}, {@code echoes-suppressed-total},
- * {@code no-ops-total}, {@code one-way-ignored-total}, {@code applies-total}/{@code applies-rate} by {@code target},
+ * {@code no-ops-total}, {@code one-way-ignored-total}, {@code replays-dropped-total}, {@code applies-total}/{@code applies-rate} by {@code target},
  * {@code dead-letters-total}, {@code change-lag-avg-ms}/{@code change-lag-max-ms} by {@code side} (wall clock at
  * processing minus source commit time) and {@code store-entries} (estimate).
  */
@@ -45,6 +45,7 @@ public final class SyncMetrics {
             case ECHO -> "echoes-suppressed";
             case NO_OP -> "no-ops";
             case ONE_WAY -> "one-way-ignored";
+            case REPLAY -> "replays-dropped";
         };
         sensor(name, name, "changes that needed no write: " + why, Map.of(), false).record();
     }

@@ -1,0 +1,133 @@
+package io.strangler.sync;
+
+import io.strangler.core.catalog.Catalog;
+import io.strangler.core.catalog.CatalogReader;
+import io.strangler.core.config.DatabaseConfig;
+import io.strangler.core.mapping.MappingValidator;
+import io.strangler.core.mapping.ResolvedMapping;
+import io.strangler.core.registry.RestSchemaRegistryClient;
+import io.strangler.core.registry.SchemaRegistryClient;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running sync: the topology on Kafka Streams with the configured properties. Scale out by starting more
+ * instances with the same {@code application.id}; Kafka Streams spreads the partitions (and their stores) over them
+ * and moves them on failure.
+ *
+ * <pre>{@code
+ * try (SyncApp sync = SyncApp.fromConfig(config)) {   // reads both catalogues, validates the mappings
+ *     sync.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class SyncApp implements AutoCloseable {
+
+    /** Lifecycle, changed with compare-and-set. */
+    public enum State {
+        CREATED,
+        RUNNING,
+        STOPPED
+    }
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SyncApp.class);
+
+    private final SyncConfig config;
+    private final Topology topology;
+    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private volatile KafkaStreams streams;
+
+    /** A sync for already-resolved mappings (tests, tools); nothing is started yet. */
+    public SyncApp(SyncConfig config, List<ResolvedMapping> mappings, SchemaRegistryClient registry) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.topology = SyncTopology.build(config.settings(), mappings, SyncSerdes.avro(registry));
+    }
+
+    /**
+     * Loads the mappings file, reads both databases' catalogues, validates the mappings against them and connects to
+     * the configured schema registry.
+     *
+     * @throws io.strangler.core.mapping.MappingException listing every problem of the mappings
+     * @throws SQLException when a catalogue cannot be read
+     */
+    public static SyncApp fromConfig(SyncConfig config) throws SQLException {
+        Catalog monolith = catalog(config.monolithDatabase());
+        Catalog service = catalog(config.serviceDatabase());
+        List<ResolvedMapping> mappings = MappingValidator.validateOrThrow(config.loadMappings(), monolith, service);
+        String userInfo = config.schemaRegistryBasicAuthUserInfo().map(p -> p.value()).orElse(null);
+        SchemaRegistryClient registry = RestSchemaRegistryClient.create(config.schemaRegistryUrl().toString(), userInfo);
+        LOGGER.info("Sync {} resolved {} mapping(s): {}", config.applicationId(), mappings.size(),
+                mappings.stream().map(ResolvedMapping::name).toList());
+        return new SyncApp(config, mappings, registry);
+    }
+
+    private static Catalog catalog(DatabaseConfig database) throws SQLException {
+        try (Connection connection = database.connect()) {
+            return CatalogReader.read(connection);
+        }
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** Starts Kafka Streams; a stream thread that dies of an unexpected error is replaced. */
+    public void start() {
+        if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
+            throw new IllegalStateException("the sync was already started (state " + state.get() + ")");
+        }
+        KafkaStreams created = new KafkaStreams(topology, config.streamsProperties());
+        created.setUncaughtExceptionHandler(error -> {
+            LOGGER.error("Sync stream thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        created.setStateListener((next, previous) -> LOGGER.info("Sync {} state {} -> {}", config.applicationId(),
+                previous, next));
+        streams = created;
+        created.start();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** Kafka Streams' state, or null before {@link #start()}. */
+    public KafkaStreams.State streamsState() {
+        KafkaStreams current = streams;
+        return current == null ? null : current.state();
+    }
+
+    /** Kafka Streams' metrics, including the sync's own (group {@code strangler-sync}). */
+    public Map<MetricName, ? extends Metric> metrics() {
+        KafkaStreams current = streams;
+        return current == null ? Map.of() : current.metrics();
+    }
+
+    /** Stops within {@code timeout}; returns whether Kafka Streams shut down cleanly in time. */
+    public boolean close(Duration timeout) {
+        if (state.getAndSet(State.STOPPED) != State.RUNNING) {
+            return true;
+        }
+        boolean clean = streams.close(timeout);
+        LOGGER.info("Sync {} stopped{}", config.applicationId(), clean ? "" : " (timed out)");
+        return clean;
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}
