@@ -209,7 +209,8 @@ public final class CaptureProcessor implements AutoCloseable {
     private EngineOutcome runEngineOnce(Backoff backoff) {
         AtomicReference<EngineOutcome> outcome = new AtomicReference<>(new EngineOutcome(true, "stopped", null));
         ChangeHandler handler = new ChangeHandler(
-                new ChangeConverter(config.sourceName(), config.topicNames(), config.toastPolicy(), clock),
+                new ChangeConverter(config.sourceName(), config.topicNames(), config.toastPolicy(), clock,
+                        config.engine() == CaptureConfig.Engine.POSTGRESQL),
                 sink, new DeadLetterFactory(config.sourceName(), clock), config.topicNames().syncDlq(),
                 config.dlqEnabled(), config.produceTimeout(), metrics, clock, () -> enterRunning(backoff));
         Properties properties = DebeziumProperties.of(config);

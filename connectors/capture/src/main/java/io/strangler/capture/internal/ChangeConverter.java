@@ -34,12 +34,18 @@ public final class ChangeConverter {
     private final TopicNames topics;
     private final ToastPolicy toastPolicy;
     private final Clock clock;
+    private final boolean postgres;
 
-    public ChangeConverter(String source, TopicNames topics, ToastPolicy toastPolicy, Clock clock) {
+    /**
+     * @param postgres whether the source is PostgreSQL, whose Debezium transaction ids ({@code xid:lsn}) carry the
+     *                 LSN last seen, which differs between the events of one transaction; capture keeps the xid
+     */
+    public ChangeConverter(String source, TopicNames topics, ToastPolicy toastPolicy, Clock clock, boolean postgres) {
         this.source = Objects.requireNonNull(source, "source");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.toastPolicy = Objects.requireNonNull(toastPolicy, "toastPolicy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.postgres = postgres;
     }
 
     /**
@@ -61,7 +67,7 @@ public final class ChangeConverter {
 
     private CapturedRecord transaction(Struct value) {
         String status = String.valueOf(SourcePositions.field(value, "status"));
-        String id = String.valueOf(SourcePositions.field(value, "id"));
+        String id = normalizeTransactionId(String.valueOf(SourcePositions.field(value, "id")));
         long now = nowMicros();
         Object eventCount = SourcePositions.field(value, "event_count");
         Map<String, Long> perTable = new LinkedHashMap<>();
@@ -175,15 +181,20 @@ public final class ChangeConverter {
         return CanonicalValue.fromConnect(field.name(), field.schema(), value);
     }
 
-    private static String transactionId(Struct value, Struct sourceBlock) {
+    private String transactionId(Struct value, Struct sourceBlock) {
         Object transaction = SourcePositions.field(value, "transaction");
         if (transaction instanceof Struct struct) {
             Object id = SourcePositions.field(struct, "id");
             if (id != null) {
-                return id.toString();
+                return normalizeTransactionId(id.toString());
             }
         }
         return SourcePositions.sourceTransactionId(sourceBlock);
+    }
+
+    private String normalizeTransactionId(String id) {
+        int colon = id.indexOf(':');
+        return postgres && colon > 0 ? id.substring(0, colon) : id;
     }
 
     private static Operation operation(String code) {
