@@ -40,9 +40,10 @@ final class EngineTarget {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
-            if (t.getMessage() != null && (t.getMessage().contains("Connection refused")
-                    || t.getMessage().contains("connection has been closed")
-                    || t.getMessage().contains("Communications link failure"))) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("refused") || message.contains("connection has been closed")
+                    || message.contains("Communications link failure") || message.contains("Connection reset")
+                    || message.contains("An I/O error occurred"))) {
                 return true;
             }
             if (t.getCause() == t) {

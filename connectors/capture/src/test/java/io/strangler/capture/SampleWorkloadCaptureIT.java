@@ -40,9 +40,11 @@ class SampleWorkloadCaptureIT {
     void shouldDeliverTenThousandMixedChangesInCommitOrderPerKeyWithTransactionIds(TestKafka kafka,
             @Postgres TestDatabase db) throws Exception {
         // Given the sample monolith with generated data, REPLICA IDENTITY FULL, captured from the start
+        long generated;
         try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
             SampleMonolith.createSchema(connection);
-            new SampleDataGenerator(7, ROWS_PER_TABLE).generate(connection);
+            generated = new SampleDataGenerator(7, ROWS_PER_TABLE).generate(connection).values().stream()
+                    .mapToLong(Long::longValue).sum();
             for (String table : SampleMonolith.tableNames()) {
                 statement.execute("ALTER TABLE " + table + " REPLICA IDENTITY FULL");
             }
@@ -54,20 +56,33 @@ class SampleWorkloadCaptureIT {
              ChangeCollector collector = new ChangeCollector(kafka.clientProperties(),
                      RestSchemaRegistryClient.create(registry.url()), prefix)) {
             capture.start();
+            // the snapshot must be complete first: changes made during it would be folded into its reads
+            await().atMost(Duration.ofSeconds(60)).until(() -> collector.changes.size() >= generated);
 
             // When the workload makes at least 10,000 row changes
             long expected = 0;
+            long inserted = 0;
+            long updated = 0;
+            long deleted = 0;
             SampleWorkload workload = new SampleWorkload(SampleWorkload.Config.of(11, ROWS_PER_TABLE, 1_000_000_000L));
             try (Connection connection = db.connect()) {
                 while (expected < TARGET_CHANGES) {
                     SampleWorkload.Result result = workload.run(connection, 500, Duration.ofMinutes(1));
                     expected += result.rowsInserted() + result.rowsUpdated() + result.rowsDeleted();
+                    inserted += result.rowsInserted();
+                    updated += result.rowsUpdated();
+                    deleted += result.rowsDeleted();
                 }
             }
 
             // Then every change arrives as a RowChange
             long target = expected;
-            await().atMost(Duration.ofSeconds(90)).until(() -> streamed(collector) >= target);
+            long ins = inserted;
+            long upd = updated;
+            long del = deleted;
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(streamed(collector))
+                    .as("streamed changes (%s) for %d inserts, %d updates, %d deletes", byOperation(collector),
+                            ins, upd, del).isGreaterThanOrEqualTo(target));
             assertThat(streamed(collector)).isGreaterThanOrEqualTo(TARGET_CHANGES);
 
             // And every streamed change carries its transaction id, and each key's changes come in log order
@@ -115,6 +130,11 @@ class SampleWorkloadCaptureIT {
 
     private static long streamed(ChangeCollector collector) {
         return collector.changes.stream().filter(r -> r.value().getOp() != Operation.READ).count();
+    }
+
+    private static Map<Operation, Long> byOperation(ChangeCollector collector) {
+        return collector.changes.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.value().getOp(),
+                java.util.stream.Collectors.counting()));
     }
 
     private static long lsn(String position) {
