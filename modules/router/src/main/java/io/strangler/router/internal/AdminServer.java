@@ -67,8 +67,14 @@ public final class AdminServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange) {
         try (exchange) {
+            handleOpen(exchange);
+        }
+    }
+
+    private void handleOpen(HttpExchange exchange) {
+        try {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getPath();
             if ("GET".equals(method) && "/healthz".equals(path)) {
