@@ -77,7 +77,7 @@ public final class ApplySinkConfig extends AbstractConfig {
                             + "(session_replication_role=replica) needs a superuser or "
                             + "'GRANT SET ON PARAMETER session_replication_role TO <user>' (PostgreSQL 15+).")
             .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Password of the database user; never logged.")
-            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(),
                     Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port…].")
             .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "URL of the Confluent-compatible schema registry the ApplyCommands were written with.")
@@ -236,6 +236,14 @@ public final class ApplySinkConfig extends AbstractConfig {
                 throw new ConfigException(name, value, "must not be empty");
             }
             engineOf(value.toString());
+        };
+    }
+
+    private static ConfigDef.Validator nonEmptyList() {
+        return (name, value) -> {
+            if (!(value instanceof java.util.List<?> list) || list.isEmpty() || list.stream().anyMatch(v -> v.toString().isBlank())) {
+                throw new ConfigException(name, value, "expected host:port[,host:port…]");
+            }
         };
     }
 
