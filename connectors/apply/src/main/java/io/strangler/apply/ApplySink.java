@@ -118,7 +118,10 @@ public final class ApplySink implements AutoCloseable {
             throw new IllegalStateException("apply sink '" + config.target() + "' cannot start in state " + state.get());
         }
         try {
-            SchemaRegistryClient registry = RestSchemaRegistryClient.create(config.schemaRegistryUrl());
+            String registryUrl = config.schemaRegistryUrl().toString();
+            SchemaRegistryClient registry = config.schemaRegistryBasicAuthUserInfo()
+                    .map(userInfo -> RestSchemaRegistryClient.create(registryUrl, userInfo.value()))
+                    .orElseGet(() -> RestSchemaRegistryClient.create(registryUrl));
             Topics topics = new Topics(config.topicNames(), registry);
             Dialect dialect = Dialect.of(config.engine());
             OffsetStore offsets = new OffsetStore(dialect, config.offsetsTable(), config.groupId(), config.topic());
