@@ -129,7 +129,7 @@ public final class ApplySink implements AutoCloseable {
             var dlq = topics.avro(config.topicNames().syncDlq(), DeadLetter.class);
             deadLetters = new DeadLetters(new KafkaProducer<>(producerProperties(), dlq.keySerde().serializer(),
                     dlq.valueSerde().serializer()), dlq.name(), config.target(), config.jdbcPassword().value());
-            BatchApplier applier = new BatchApplier(new CommandBinder(dialect, new TableCatalog(dialect), config.target()),
+            BatchApplier applier = new BatchApplier(new CommandBinder(dialect, new TableCatalog(), config.target()),
                     offsets, deadLetters, hooks);
             loop = new SinkLoop(settings(), consumer, new AvroDeserializer<>(registry, ApplyCommand.class, false),
                     dialect, offsets, applier, metrics, () -> running);

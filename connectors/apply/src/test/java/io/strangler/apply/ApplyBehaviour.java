@@ -123,7 +123,8 @@ abstract class ApplyBehaviour {
                     fixture.upsert(schema(), "checked", Map.of("id", 3L), Map.of("id", 3L, "name", "ok", "qty", 3L)),
                     fixture.upsert(schema(), "checked", Map.of("id", 4L), nullName),
                     fixture.upsert(schema(), "checked", Map.of("id", 5L), Map.of("id", 5L, "colour", "red")),
-                    fixture.upsert(schema(), "no_such_table", Map.of("id", 6L), Map.of("id", 6L))));
+                    fixture.upsert(schema(), "no_such_table", Map.of("id", 6L), Map.of("id", 6L)),
+                    fixture.upsert(schema(), "checked", Map.of("name", "by-name"), Map.of("id", 8L, "name", "by-name", "qty", 1L))));
             fixture.produceRaw("poison", "not avro".getBytes(StandardCharsets.UTF_8));
             fixture.produce(List.of(
                     fixture.upsert(schema(), "checked", Map.of("id", 7L), Map.of("id", 7L, "name", "after", "qty", 7L))));
@@ -137,8 +138,8 @@ abstract class ApplyBehaviour {
                         assertThat(names("checked")).containsOnlyKeys(1L, 3L, 7L));
 
                 // and each bad one is in the DLQ with its cause
-                List<DeadLetter> letters = fixture.readDeadLetters(5, Duration.ofSeconds(30));
-                assertThat(letters).hasSize(5);
+                List<DeadLetter> letters = fixture.readDeadLetters(6, Duration.ofSeconds(30));
+                assertThat(letters).hasSize(6);
                 assertThat(letters).allSatisfy(letter -> {
                     assertThat(letter.getComponent()).isEqualTo("apply");
                     assertThat(letter.getSource()).isEqualTo(fixture.target);
@@ -153,10 +154,12 @@ abstract class ApplyBehaviour {
                 assertThat(nulled.getSqlState()).isIn(constraintStates());
                 assertThat(byKey(letters, "checked:{\"id\":5}").getErrorMessage()).contains("colour");
                 assertThat(byKey(letters, "no_such_table:{\"id\":6}").getErrorMessage()).contains("does not exist");
+                assertThat(byKey(letters, "checked:{\"name\":\"by-name\"}").getErrorMessage())
+                        .contains("not the primary key or a unique constraint");
                 assertThat(byKey(letters, "poison").getErrorClass()).contains("SerializationException");
                 assertThat(byKey(letters, "poison").getPayload()).isNotNull();
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsCommitted(fixture)).isEqualTo(8));
-                assertThat(sink.status().commandsDeadLettered()).isEqualTo(5);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsCommitted(fixture)).isEqualTo(9));
+                assertThat(sink.status().commandsDeadLettered()).isEqualTo(6);
             }
         }
     }

@@ -56,6 +56,10 @@ public final class CommandBinder {
             requireColumns(table, key, row);
         }
         List<String> keyColumns = inTableOrder(table, key);
+        if (!table.isExactUniqueKey(key.keySet())) {
+            throw new ValueConversionException("key columns " + keyColumns + " are not the primary key or a unique "
+                    + "constraint of table " + table.qualifiedName() + " (its keys: " + table.uniqueKeys() + ")");
+        }
         String identity;
         try {
             identity = table.qualifiedName() + "|" + CanonicalKey.of(ordered(keyColumns, key)).encode();

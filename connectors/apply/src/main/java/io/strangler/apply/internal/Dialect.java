@@ -4,7 +4,6 @@ import io.strangler.core.row.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What differs between the engine families: quoting, upsert syntax, the replication session and the catalogue. */
@@ -39,9 +38,6 @@ public abstract class Dialect {
      * @return whether the replication session is in effect
      */
     public abstract boolean prepareSession(Connection connection, boolean replication, String target) throws SQLException;
-
-    /** The table's columns, or empty when the table does not exist (or is not visible to the user). */
-    public abstract Optional<TableInfo> readTable(Connection connection, String schema, String table) throws SQLException;
 
     public abstract String createOffsetsTable(String table);
 

@@ -1,17 +1,10 @@
 package io.strangler.apply.internal;
 
-import io.strangler.core.row.ColumnType;
 import io.strangler.core.row.Engine;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,16 +14,6 @@ final class PostgresDialect extends Dialect {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PostgresDialect.class);
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
-
-    // information_schema reports domains by their base type; pg_type tells enums (typtype 'e') apart
-    private static final String COLUMNS = """
-            SELECT c.column_name, c.udt_name, c.data_type, t.typtype, c.character_maximum_length,
-                   c.numeric_precision, c.numeric_scale
-            FROM information_schema.columns c
-            LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = c.udt_schema
-            LEFT JOIN pg_catalog.pg_type t ON t.typname = c.udt_name AND t.typnamespace = n.oid
-            WHERE c.table_schema = ? AND c.table_name = ?
-            ORDER BY c.ordinal_position""";
 
     private volatile boolean warnedNoReplicationRole;
 
@@ -76,31 +59,6 @@ final class PostgresDialect extends Dialect {
             }
             return false;
         }
-    }
-
-    @Override
-    public Optional<TableInfo> readTable(Connection connection, String schema, String table) throws SQLException {
-        Map<String, ColumnType> columns = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
-            statement.setString(1, schema);
-            statement.setString(2, table);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString(1);
-                    String typeName = "e".equals(rs.getString(4)) ? "enum" : rs.getString(2);
-                    if ("ARRAY".equals(rs.getString(3))) {
-                        typeName = "array " + typeName;
-                    }
-                    int length = rs.getInt(5);
-                    int precision = rs.getInt(6);
-                    int scale = rs.getInt(7);
-                    boolean variableScale = rs.wasNull();
-                    columns.put(name, new ColumnType(Engine.POSTGRESQL, typeName, Types.OTHER, Math.max(0, length),
-                            Math.max(0, precision), variableScale ? ColumnType.VARIABLE_SCALE : scale));
-                }
-            }
-        }
-        return columns.isEmpty() ? Optional.empty() : Optional.of(new TableInfo(schema, table, columns));
     }
 
     @Override

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class BatchApplierTest {
 
-    private static final TableInfo TABLE = new TableInfo("public", "t", Map.of("id", ColumnType.of(Engine.POSTGRESQL, "int8")));
+    private static final TableInfo TABLE = new TableInfo("public", "t", Map.of("id", ColumnType.of(Engine.POSTGRESQL, "int8")),
+            List.of(java.util.Set.of("id")));
 
     private static BoundCommand command(long offset, String row, String sql) {
         SourceRecord source = new SourceRecord("topic", 0, offset, row, null, null, new IllegalStateException("unused"));
