@@ -1,6 +1,7 @@
 package io.strangler.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.strangler.schemas.ApplyCommand;
@@ -70,6 +71,8 @@ abstract class ApplyBehaviour {
             // When the sink runs
             try (ApplySink sink = fixture.sink(fixture.config(db()))) {
                 sink.start();
+                assertThat(sink.state()).isEqualTo(ApplySink.State.RUNNING);
+                assertThatThrownBy(sink::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("RUNNING");
 
                 // Then the table holds the last image of every key, and the offsets table accounts for every record once
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(names("items_order")).isEqualTo(expected));
@@ -79,6 +82,12 @@ abstract class ApplyBehaviour {
                 assertThat(sink.status().commandsDeadLettered()).isZero();
                 assertThat(sink.status().targetReachable()).isTrue();
                 assertThat(sink.scrape()).contains("strangler_apply_batch_size").contains("strangler_apply_latency");
+
+                // and a clean stop is final and idempotent
+                sink.stop();
+                assertThat(sink.state()).isEqualTo(ApplySink.State.STOPPED);
+                sink.stop();
+                assertThat(sink.state()).isEqualTo(ApplySink.State.STOPPED);
             }
         }
     }
@@ -158,6 +167,8 @@ abstract class ApplyBehaviour {
                         .contains("not the primary key or a unique constraint");
                 assertThat(byKey(letters, "poison").getErrorClass()).contains("SerializationException");
                 assertThat(byKey(letters, "poison").getPayload()).isNotNull();
+                assertThat(byKey(letters, "poison").getPayloadFormat()).isEqualTo("unknown");
+                assertThat(negative.getPayloadFormat()).isEqualTo("confluent-avro");
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsCommitted(fixture)).isEqualTo(9));
                 assertThat(sink.status().commandsDeadLettered()).isEqualTo(6);
             }

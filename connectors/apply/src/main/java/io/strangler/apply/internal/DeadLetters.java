@@ -62,7 +62,8 @@ public final class DeadLetters implements AutoCloseable {
                 .setTable(table)
                 .setKey(record.key())
                 .setPayload(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setPayloadFormat(record.value() == null ? null : "confluent-avro")
+                // bytes that did not decode are kept as received: their format is unknown
+                .setPayloadFormat(record.value() == null ? null : record.command() != null ? "confluent-avro" : "unknown")
                 .setErrorClass(error.getClass().getName())
                 .setErrorMessage(scrub(message == null ? String.valueOf(error) : message))
                 .setSqlState(sqlState)
