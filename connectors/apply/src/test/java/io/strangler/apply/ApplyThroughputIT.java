@@ -46,6 +46,48 @@ class ApplyThroughputIT {
         drain("mariadb", db, kafka, db.database(), "CREATE TABLE bench (id BIGINT PRIMARY KEY, name VARCHAR(64), qty INT, price DECIMAL(10,2))");
     }
 
+    @Test
+    void shouldApplyATrickleOfCommandsWithinMilliseconds(@Postgres TestDatabase db, TestKafka kafka) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE trickle (id bigint PRIMARY KEY, name varchar(64))");
+        }
+        try (ApplyFixture fixture = new ApplyFixture(kafka, "trickle", 1);
+             ApplySink sink = fixture.sink(fixture.config(db))) {
+            // Given a running sink
+            sink.start();
+            fixture.produce(List.of(fixture.upsert("public", "trickle", Map.of("id", 0L), Map.of("id", 0L, "name", "warm-up"))));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sink.status().recordsCommitted() == 1);
+
+            // When 300 single commands arrive 10 ms apart, each stamped with its send time as origin commit
+            for (long id = 1; id <= 300; id++) {
+                fixture.produce(List.of(fixture.upsert("public", "trickle", Map.of("id", id), Map.of("id", id, "name", "n" + id))));
+                TimeUnit.MILLISECONDS.sleep(10); // pacing the load, not waiting for a condition
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> sink.status().recordsCommitted() == 301);
+
+            // Then origin → target commit latency stays in the tens of milliseconds
+            var snapshot = sink.meterRegistry().get("strangler.apply.latency").timer().takeSnapshot();
+            double p50 = 0;
+            double p99 = 0;
+            StringBuilder percentiles = new StringBuilder();
+            for (var value : snapshot.percentileValues()) {
+                double ms = value.value(TimeUnit.MILLISECONDS);
+                percentiles.append(String.format(Locale.ROOT, ",\"p%.0f\":%.1f", value.percentile() * 100, ms));
+                if (value.percentile() == 0.5) {
+                    p50 = ms;
+                }
+                if (value.percentile() == 0.99) {
+                    p99 = ms;
+                }
+            }
+            LOGGER.info("{\"scenario\":\"apply-trickle\",\"engine\":\"postgresql\",\"commands\":300,\"intervalMs\":10,"
+                    + "\"latencyMs\":{\"mean\":" + String.format(Locale.ROOT, "%.1f", snapshot.mean(TimeUnit.MILLISECONDS))
+                    + percentiles + "}}");
+            assertThat(p50).isPositive().isLessThan(1_000);
+            assertThat(p99).isGreaterThanOrEqualTo(p50);
+        }
+    }
+
     private static void drain(String engine, TestDatabase db, TestKafka kafka, String schema, String ddl) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute(ddl);
