@@ -189,13 +189,14 @@ public final class SinkLoop implements Runnable {
     }
 
     private List<ConsumerRecord<String, byte[]>> nextBatch() {
-        long deadline = -1;
+        // leftovers of the previous poll start the linger at once
+        long deadline = buffer.isEmpty() ? -1 : System.currentTimeMillis() + settings.linger().toMillis();
         while (running.get() && buffer.size() < settings.batchSize() && !needsResync) {
             long timeout = deadline < 0 ? IDLE_POLL.toMillis() : deadline - System.currentTimeMillis();
             if (deadline >= 0 && timeout <= 0) {
                 break;
             }
-            consumer.poll(Duration.ofMillis(timeout)).forEach(buffer::add);
+            consumer.poll(Duration.ofMillis(Math.max(0, timeout))).forEach(buffer::add);
             if (buffer.isEmpty()) {
                 return List.of();
             }

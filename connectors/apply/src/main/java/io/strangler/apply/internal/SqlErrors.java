@@ -20,7 +20,7 @@ public final class SqlErrors {
         DATA,
         /** Deadlock or serialization failure (class 40): retry the batch. */
         TRANSIENT,
-        /** Connection lost or refused, server shutting down, or unknown: reconnect with backoff. */
+        /** Connection lost or refused, server shutting down, permission denied, or unknown: reconnect with backoff. */
         CONNECTIVITY
     }
 
@@ -36,12 +36,21 @@ public final class SqlErrors {
         if (state == null || state.length() < 2) {
             return Kind.CONNECTIVITY;
         }
+        if (isPermissionDenied(state, mostSpecific(error).getErrorCode())) {
+            // a missing grant is the operator's to fix; dead-lettering would drain every command into the DLQ
+            return Kind.CONNECTIVITY;
+        }
         return switch (state.substring(0, 2)) {
             case "21", "22", "23", "42", "44" -> Kind.DATA;
             case "40" -> Kind.TRANSIENT;
             // HY000 is MariaDB's catch-all; its data errors carry proper classes, so treat it as a state problem
             default -> Kind.CONNECTIVITY;
         };
+    }
+
+    /** PostgreSQL 42501; MariaDB/MySQL 42000 with error 1142 (table) or 1143 (column) command denied. */
+    private static boolean isPermissionDenied(String state, int vendorCode) {
+        return "42501".equals(state) || "42000".equals(state) && (vendorCode == 1142 || vendorCode == 1143);
     }
 
     /** The most specific SQLSTATE in the chain: a batch failure carries the statement's error as next exception. */

@@ -27,6 +27,15 @@ class SqlErrorsTest {
     }
 
     @Test
+    void shouldRetryPermissionDeniedInsteadOfDeadLetteringEveryCommand() {
+        assertThat(SqlErrors.classify(new SQLException("permission denied for table t", "42501")))
+                .isEqualTo(SqlErrors.Kind.CONNECTIVITY);
+        assertThat(SqlErrors.classify(new SQLException("INSERT command denied to user", "42000", 1142)))
+                .isEqualTo(SqlErrors.Kind.CONNECTIVITY);
+        assertThat(SqlErrors.classify(new SQLException("syntax error", "42000", 1064))).isEqualTo(SqlErrors.Kind.DATA);
+    }
+
+    @Test
     void shouldRetryDeadlocksAndSerializationFailures() {
         assertThat(SqlErrors.classify(new SQLException("deadlock", "40P01"))).isEqualTo(SqlErrors.Kind.TRANSIENT);
         assertThat(SqlErrors.classify(new SQLException("serialization", "40001"))).isEqualTo(SqlErrors.Kind.TRANSIENT);
