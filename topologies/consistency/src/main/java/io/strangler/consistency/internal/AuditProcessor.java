@@ -107,14 +107,10 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
             diverging = diverging.withDivergence(now, since);
             timers.put(rowKey, now + settings.grace().toMillis());
         }
-        if (diverging.reportedKind() != null) {
-            // Already reported: tell consumers at once when the disagreement changed shape.
-            DiscrepancyKind kind = RowComparison.kind(diverging);
-            List<String> columns = RowComparison.differingColumns(diverging, mapping);
-            if (kind != diverging.reportedKind() || !columns.equals(diverging.reportedColumns())) {
-                emit(rowKey, diverging, DiscrepancyStatus.OPEN, kind, columns, now);
-                diverging = diverging.withReported(kind, columns);
-            }
+        else if (diverging.reportedKind() != null && !sameShape(diverging, mapping)) {
+            // An open discrepancy changed shape (e.g. the sync is half-way through a repair): re-report it only if
+            // the new shape outlives a grace period of its own.
+            timers.put(rowKey, now + settings.grace().toMillis());
         }
         return diverging;
     }
@@ -138,17 +134,25 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
             if (rowClass == RowClass.ABSENT && row.deletedAtMillis() >= 0) {
                 rows.delete(timer.key);
             }
-            else if (rowClass == RowClass.PENDING && index.knows(LogicalTranslator.mappingOf(timer.key))) {
+            else if ((rowClass == RowClass.PENDING || rowClass == RowClass.OPEN)
+                    && index.knows(LogicalTranslator.mappingOf(timer.key))) {
                 ResolvedMapping mapping = index.mapping(LogicalTranslator.mappingOf(timer.key));
+                if (rowClass == RowClass.OPEN && sameShape(row, mapping)) {
+                    continue;
+                }
                 DiscrepancyKind kind = RowComparison.kind(row);
                 List<String> columns = RowComparison.differingColumns(row, mapping);
                 emit(timer.key, row, DiscrepancyStatus.OPEN, kind, columns, now);
-                AuditRow reported = row.withReported(kind, columns);
-                rows.put(timer.key, reported);
-                count(timer.key, RowClass.PENDING, -1);
+                rows.put(timer.key, row.withReported(kind, columns));
+                count(timer.key, rowClass, -1);
                 count(timer.key, RowClass.OPEN, 1);
             }
         }
+    }
+
+    private static boolean sameShape(AuditRow row, ResolvedMapping mapping) {
+        return RowComparison.kind(row) == row.reportedKind()
+                && RowComparison.differingColumns(row, mapping).equals(row.reportedColumns());
     }
 
     private void emitPartial(long now) {
@@ -160,7 +164,7 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
     private void emit(String rowKey, AuditRow row, DiscrepancyStatus status, DiscrepancyKind kind, List<String> columns,
             long now) {
         if (status == DiscrepancyStatus.OPEN) {
-            LOGGER.info("Discrepancy {} on {}: {} {}", kind, rowKey, columns.isEmpty() ? "" : "columns", columns);
+            LOGGER.info("Discrepancy {} on {} (differing columns: {})", kind, rowKey, columns);
         }
         else {
             LOGGER.info("Discrepancy on {} resolved", rowKey);
