@@ -18,9 +18,14 @@ import io.strangler.consistency.internal.AuditRow;
 import io.strangler.schemas.Discrepancy;
 import io.strangler.schemas.DiscrepancyKind;
 import io.strangler.schemas.DiscrepancyStatus;
+import io.strangler.core.registry.InMemorySchemaRegistryClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -271,6 +276,26 @@ class ConsistencyTopologyTest {
         // Then the bad one is skipped and the good one tracked
         assertThat(audit.row(MAPPING, 1)).isNull();
         assertThat(audit.row(MAPPING, 2)).isNotNull();
+    }
+
+    @Test
+    void shouldReadOnlyTheCaptureTopicsOfBothSidesAndNothingOfTheSync() {
+        // Given the topology for the customers mapping
+        Topology topology = ConsistencyTopology.build(audit.settings, List.of(CUSTOMERS),
+                ConsistencySerdes.avro(new InMemorySchemaRegistryClient()));
+
+        // When its external source topics are listed (internal repartition topics excluded)
+        Set<String> sources = new TreeSet<>();
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source) {
+                    source.topicSet().stream().filter(topic -> !topic.endsWith("-repartition")).forEach(sources::add);
+                }
+            }
+        }
+
+        // Then they are exactly the two cdc topics: the auditor is independent of the sync's state and topics
+        assertThat(sources).containsExactly("strangler.cdc.monolith.public.customers", "strangler.cdc.service.crm.customer");
     }
 
     private static <T> T single(List<T> values) {
