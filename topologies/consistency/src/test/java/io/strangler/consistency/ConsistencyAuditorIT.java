@@ -150,16 +150,16 @@ class ConsistencyAuditorIT {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(lastStatus().getOverall().getRowsInAgreement())
                 .isEqualTo(3));
         assertThat(lastStatus().getOverall().getConsistencyPercent()).isEqualTo(100.0);
-        assertThat(discrepancies).isEmpty();
+        assertThat(of(2)).isEmpty();
 
         // When the service's email of customer 2 is changed behind the sync's back
         long written = System.nanoTime();
         execute(service, "UPDATE customer SET email = 'robert@x' WHERE id = 2");
 
         // Then a DIFFERENT discrepancy on email, not before the grace period, within grace + 5 s
-        await().atMost(GRACE.plusSeconds(5)).until(() -> !discrepancies.isEmpty());
+        await().atMost(GRACE.plusSeconds(5)).until(() -> !of(2).isEmpty());
         Duration detected = Duration.ofNanos(System.nanoTime() - written);
-        Discrepancy open = discrepancies.get(0);
+        Discrepancy open = of(2).get(0);
         assertThat(open.getStatus()).isEqualTo(DiscrepancyStatus.OPEN);
         assertThat(open.getKind()).isEqualTo(DiscrepancyKind.DIFFERENT);
         assertThat(open.getKey()).isEqualTo(Map.of("id", 2L));
@@ -182,16 +182,42 @@ class ConsistencyAuditorIT {
         execute(monolith, "UPDATE customers SET email = 'robert@x' WHERE id = 2");
 
         // Then a RESOLVED event, and the status is back to 100 % without alert
-        await().atMost(Duration.ofSeconds(10)).until(() -> discrepancies.size() >= 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> of(2).size() >= 2);
         LOGGER.info("Repair reported resolved after {} ms", Duration.ofNanos(System.nanoTime() - repaired).toMillis());
-        assertThat(discrepancies.get(1).getStatus()).isEqualTo(DiscrepancyStatus.RESOLVED);
-        assertThat(discrepancies.get(1).getKey()).isEqualTo(Map.of("id", 2L));
+        assertThat(of(2).get(1).getStatus()).isEqualTo(DiscrepancyStatus.RESOLVED);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             ConsistencyStatus status = lastStatus();
             assertThat(status.getOverall().getConsistencyPercent()).isEqualTo(100.0);
             assertThat(status.getAlert()).isFalse();
         });
-        assertThat(discrepancies).hasSize(2);
+        assertThat(of(2)).hasSize(2);
+    }
+
+    @Test
+    void shouldReportARowInsertedOnOneSideOnlyAndForgetARowDeletedOnBoth() throws SQLException {
+        // Given a row inserted on the monolith only
+        execute(monolith, "INSERT INTO customers VALUES (10, 'Dee', 'dee@x')");
+
+        // Then MISSING_ON_SERVICE after the grace period
+        await().atMost(GRACE.plusSeconds(8)).until(() -> !of(10).isEmpty());
+        assertThat(of(10).get(0).getKind()).isEqualTo(DiscrepancyKind.MISSING_ON_SERVICE);
+        assertThat(of(10).get(0).getServiceHash()).isNull();
+
+        // When the service gets the row, then both delete it
+        execute(service, "INSERT INTO customer VALUES (10, 'Dee', 'dee@x')");
+        await().atMost(Duration.ofSeconds(10)).until(() -> of(10).size() >= 2);
+        assertThat(of(10).get(1).getStatus()).isEqualTo(DiscrepancyStatus.RESOLVED);
+        execute(monolith, "DELETE FROM customers WHERE id = 10");
+        execute(service, "DELETE FROM customer WHERE id = 10");
+
+        // Then the deletion on both sides is agreement: no further event, and the row is no longer tracked
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lastStatus().getOverall().getRowsTracked())
+                .isEqualTo(3));
+        await().during(GRACE.plusSeconds(1)).atMost(GRACE.plusSeconds(3)).until(() -> of(10).size() == 2);
+    }
+
+    private List<Discrepancy> of(long id) {
+        return discrepancies.stream().filter(event -> event.getKey().equals(Map.of("id", id))).toList();
     }
 
     private ConsistencyStatus lastStatus() {
