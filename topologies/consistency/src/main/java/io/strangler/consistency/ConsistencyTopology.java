@@ -40,9 +40,9 @@ import org.apache.kafka.streams.state.Stores;
  *         ConsistencySerdes.avro(registry));
  * }</pre>
  *
- * Stores: {@value #ROWS_STORE} (per logical row both sides' latest hash, values and times), {@value #TIMERS_STORE}
- * (rows waiting for their grace period or tombstone retention), {@value #PARTIALS_STORE} (latest counts per audit
- * partition). Internal topics: {@code <application.id>-}{@value #ROWS_REPARTITION}{@code -repartition} and
+ * Stores: {@value #ROWS_STORE} (per logical row both sides' latest hash, values and times),
+ * {@value #TIMERS_STORE} (rows waiting for their grace period or tombstone retention, in due order),
+ * {@value #PARTIALS_STORE} (latest counts per audit partition). Internal topics: {@code <application.id>-}{@value #ROWS_REPARTITION}{@code -repartition} and
  * {@code <application.id>-}{@value #STATUS_REPARTITION}{@code -repartition}.
  */
 public final class ConsistencyTopology {
@@ -71,7 +71,7 @@ public final class ConsistencyTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROWS_STORE),
                 Serdes.String(), StateCodec.auditRowSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARTIALS_STORE),
                 Serdes.String(), StateCodec.partialStatusSerde()));
 

@@ -168,8 +168,14 @@ final class AuditFixture implements AutoCloseable {
         return driver.getKeyValueStore(ConsistencyTopology.ROWS_STORE);
     }
 
-    KeyValueStore<String, Long> timers() {
-        return driver.getKeyValueStore(ConsistencyTopology.TIMERS_STORE);
+    /** Row keys of the timers store's entries, in due order. */
+    List<String> timers() {
+        KeyValueStore<String, String> store = driver.getKeyValueStore(ConsistencyTopology.TIMERS_STORE);
+        List<String> rowKeys = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> rowKeys.add(entry.value));
+        }
+        return rowKeys;
     }
 
     AuditRow row(String mapping, long id) {

@@ -54,7 +54,7 @@ class ConsistencyTopologyTest {
         assertThat(row.monolith().hash()).isEqualTo(hash(1, "Ada", "ada@x")).isEqualTo(row.service().hash());
         assertThat(row.service().row().values()).containsOnlyKeys("id", "name", "email");
         assertThat(row.divergedAtMillis()).isEqualTo(-1);
-        assertThat(audit.timers().approximateNumEntries()).isZero();
+        assertThat(audit.timers()).isEmpty();
     }
 
     @Test
@@ -69,7 +69,8 @@ class ConsistencyTopologyTest {
         assertThat(audit.discrepancies()).isEmpty();
         assertThat(audit.row(MAPPING, 1).divergedAtMillis()).isPositive();
         assertThat(audit.row(MAPPING, 1).reportedKind()).isNull();
-        assertThat(audit.timers().get(rowKey(MAPPING, 1))).isNotNull();
+        assertThat(audit.timers()).containsExactly(rowKey(MAPPING, 1));
+        assertThat(audit.row(MAPPING, 1).dueMillis()).isEqualTo(audit.row(MAPPING, 1).divergedAtMillis() + GRACE.toMillis());
     }
 
     @Test
@@ -160,7 +161,7 @@ class ConsistencyTopologyTest {
 
         // Then neither an OPEN nor a RESOLVED event was emitted, and no timer is left
         assertThat(audit.discrepancies()).isEmpty();
-        assertThat(audit.timers().get(rowKey(MAPPING, 1))).isNull();
+        assertThat(audit.timers()).isEmpty();
     }
 
     @Test
@@ -181,6 +182,26 @@ class ConsistencyTopologyTest {
         assertThat(updated.getStatus()).isEqualTo(DiscrepancyStatus.OPEN);
         assertThat(updated.getDifferingColumns()).containsExactly("name", "email");
         assertThat(audit.row(MAPPING, 1).reportedColumns()).containsExactly("name", "email");
+    }
+
+    @Test
+    void shouldNotReEmitWhenAChangedDiscrepancyReturnsToTheReportedShapeWithinGrace() {
+        // Given a reported difference in name
+        audit.customer(MONOLITH, CREATE, 1, "Ada", "ada@x");
+        audit.customer(SERVICE, CREATE, 1, "Bob", "ada@x");
+        audit.advance(GRACE.plusSeconds(1));
+        audit.discrepancies();
+
+        // When the email differs for a moment, then matches again
+        audit.customer(SERVICE, UPDATE, 1, "Bob", "bob@x");
+        audit.advance(Duration.ofSeconds(1));
+        audit.customer(SERVICE, UPDATE, 1, "Bob", "ada@x");
+        audit.advance(GRACE.plusSeconds(1));
+
+        // Then nothing new is reported and no timer is left
+        assertThat(audit.discrepancies()).isEmpty();
+        assertThat(audit.row(MAPPING, 1).reportedColumns()).containsExactly("name");
+        assertThat(audit.timers()).isEmpty();
     }
 
     @Test
@@ -215,7 +236,7 @@ class ConsistencyTopologyTest {
         assertThat(audit.row(MAPPING, 1)).isNotNull();
         audit.advance(Duration.ofSeconds(10));
         assertThat(audit.row(MAPPING, 1)).isNull();
-        assertThat(audit.timers().get(rowKey(MAPPING, 1))).isNull();
+        assertThat(audit.timers()).isEmpty();
         assertThat(audit.discrepancies()).isEmpty();
     }
 

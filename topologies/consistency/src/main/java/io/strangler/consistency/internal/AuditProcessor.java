@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps, per logical row, the latest image of each side ({@value #ROWS_STORE}) and applies the auditor's rules:
  * a disagreement that outlives the grace period is reported (OPEN), a reported row that agrees again is RESOLVED, a
- * row deleted on both sides is forgotten after the tombstone retention. Rows waiting for either deadline are indexed
- * in {@value #TIMERS_STORE} (row key to due time) so the wall-clock check never scans the whole store.
+ * row deleted on both sides is forgotten after the tombstone retention. Each row waiting for a deadline has one entry
+ * in {@value #TIMERS_STORE}, keyed by due time then row key, so the wall-clock check reads only the due entries.
  */
 public final class AuditProcessor implements Processor<String, Observation, String, AuditOutput> {
 
@@ -42,7 +42,7 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
     private final Map<String, Counts> counts = new HashMap<>();
     private ProcessorContext<String, AuditOutput> context;
     private KeyValueStore<String, AuditRow> rows;
-    private KeyValueStore<String, Long> timers;
+    private KeyValueStore<String, String> timers;
 
     public AuditProcessor(ConsistencySettings settings, MappingIndex index) {
         this.settings = settings;
@@ -83,7 +83,7 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
                 previous)));
         count(rowKey, RowComparison.classify(before), -1);
         count(rowKey, RowComparison.classify(after), 1);
-        rows.put(rowKey, after);
+        store(rowKey, before, after);
     }
 
     private AuditRow transition(String rowKey, ResolvedMapping mapping, AuditRow row) {
@@ -93,60 +93,76 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
                 emit(rowKey, row, DiscrepancyStatus.RESOLVED, row.reportedKind(), List.of(), now);
             }
             boolean goneOnBoth = RowComparison.classify(row) == RowClass.ABSENT;
-            if (goneOnBoth) {
-                timers.put(rowKey, now + settings.tombstoneRetention().toMillis());
-            }
-            else {
-                timers.delete(rowKey);
-            }
-            return row.withReported(null, List.of()).withDivergence(-1, 0).withDeletedAt(goneOnBoth ? now : -1);
+            return row.withReported(null, List.of()).withDivergence(-1, 0).withDeletedAt(goneOnBoth ? now : -1)
+                    .withDue(goneOnBoth ? now + settings.tombstoneRetention().toMillis() : -1);
         }
         AuditRow diverging = row.withDeletedAt(-1);
         if (diverging.divergedAtMillis() < 0) {
             long since = Math.max(commitMicros(row.monolith()), commitMicros(row.service()));
-            diverging = diverging.withDivergence(now, since);
-            timers.put(rowKey, now + settings.grace().toMillis());
+            return diverging.withDivergence(now, since).withDue(now + settings.grace().toMillis());
         }
-        else if (diverging.reportedKind() != null && !sameShape(diverging, mapping)) {
-            // An open discrepancy changed shape (e.g. the sync is half-way through a repair): re-report it only if
-            // the new shape outlives a grace period of its own.
-            timers.put(rowKey, now + settings.grace().toMillis());
+        if (diverging.reportedKind() == null) {
+            return diverging; // pending: its grace period keeps running from the first disagreement
         }
-        return diverging;
+        if (sameShape(diverging, mapping)) {
+            return diverging.withDue(-1);
+        }
+        // An open discrepancy changed shape (e.g. the sync is half-way through a repair): re-report it only if the
+        // new shape outlives a grace period of its own.
+        return diverging.withDue(now + settings.grace().toMillis());
+    }
+
+    /** Writes the row and keeps its single timer entry in step with {@link AuditRow#dueMillis()}. */
+    private void store(String rowKey, AuditRow before, AuditRow after) {
+        if (before.dueMillis() != after.dueMillis()) {
+            if (before.dueMillis() >= 0) {
+                timers.delete(TimerKeys.of(before.dueMillis(), rowKey));
+            }
+            if (after.dueMillis() >= 0) {
+                timers.put(TimerKeys.of(after.dueMillis(), rowKey), rowKey);
+            }
+        }
+        rows.put(rowKey, after);
     }
 
     private void checkTimers(long now) {
-        List<KeyValue<String, Long>> due = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = timers.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value <= now) {
-                    due.add(entry);
+        // Timer keys sort by due time, so the scan stops at the first entry not yet due.
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = timers.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, String> entry = all.next();
+                if (TimerKeys.dueOf(entry.key) > now) {
+                    break;
                 }
-            });
+                due.add(entry);
+            }
         }
-        for (KeyValue<String, Long> timer : due) {
-            AuditRow row = rows.get(timer.key);
+        for (KeyValue<String, String> timer : due) {
             timers.delete(timer.key);
-            if (row == null) {
-                continue;
+            String rowKey = timer.value;
+            AuditRow row = rows.get(rowKey);
+            if (row == null || row.dueMillis() != TimerKeys.dueOf(timer.key)) {
+                continue; // stale entry
             }
             RowClass rowClass = RowComparison.classify(row);
-            if (rowClass == RowClass.ABSENT && row.deletedAtMillis() >= 0) {
-                rows.delete(timer.key);
+            if (rowClass == RowClass.ABSENT) {
+                rows.delete(rowKey);
+                continue;
             }
-            else if ((rowClass == RowClass.PENDING || rowClass == RowClass.OPEN)
-                    && index.knows(LogicalTranslator.mappingOf(timer.key))) {
-                ResolvedMapping mapping = index.mapping(LogicalTranslator.mappingOf(timer.key));
-                if (rowClass == RowClass.OPEN && sameShape(row, mapping)) {
-                    continue;
+            AuditRow next = row.withDue(-1);
+            if ((rowClass == RowClass.PENDING || rowClass == RowClass.OPEN)
+                    && index.knows(LogicalTranslator.mappingOf(rowKey))) {
+                ResolvedMapping mapping = index.mapping(LogicalTranslator.mappingOf(rowKey));
+                if (rowClass == RowClass.PENDING || !sameShape(row, mapping)) {
+                    DiscrepancyKind kind = RowComparison.kind(row);
+                    List<String> columns = RowComparison.differingColumns(row, mapping);
+                    emit(rowKey, row, DiscrepancyStatus.OPEN, kind, columns, now);
+                    next = next.withReported(kind, columns);
+                    count(rowKey, rowClass, -1);
+                    count(rowKey, RowClass.OPEN, 1);
                 }
-                DiscrepancyKind kind = RowComparison.kind(row);
-                List<String> columns = RowComparison.differingColumns(row, mapping);
-                emit(timer.key, row, DiscrepancyStatus.OPEN, kind, columns, now);
-                rows.put(timer.key, row.withReported(kind, columns));
-                count(timer.key, rowClass, -1);
-                count(timer.key, RowClass.OPEN, 1);
             }
+            rows.put(rowKey, next);
         }
     }
 

@@ -76,6 +76,7 @@ public final class StateCodec {
         out.writeByte(value.reportedKind() == null ? -1 : value.reportedKind().ordinal());
         writeStrings(out, value.reportedColumns());
         out.writeLong(value.deletedAtMillis());
+        out.writeLong(value.dueMillis());
     }
 
     private static AuditRow readAuditRow(DataInputStream in) throws IOException {
@@ -86,7 +87,7 @@ public final class StateCodec {
         byte kind = in.readByte();
         List<String> columns = readStrings(in);
         return new AuditRow(monolith, service, divergedAt, since, kind < 0 ? null : DiscrepancyKind.values()[kind],
-                columns, in.readLong());
+                columns, in.readLong(), in.readLong());
     }
 
     private static void writePartial(DataOutputStream out, PartialStatus value) throws IOException {

@@ -24,7 +24,7 @@ class StateCodecTest {
         // Given a row with a long text (beyond writeUTF's 64 KiB), bytes, null, and a deleted other side
         AuditRow row = new AuditRow(new SideImage(true, RowHash.of(ROW, ROW.columns()), ROW, 42),
                 new SideImage(false, null, CanonicalRow.empty(), 43), 1000, 42, DiscrepancyKind.MISSING_ON_SERVICE,
-                List.of("name"), -1);
+                List.of("name"), -1, 6000);
 
         // When
         var serde = StateCodec.auditRowSerde();
