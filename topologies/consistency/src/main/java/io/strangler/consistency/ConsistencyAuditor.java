@@ -147,6 +147,8 @@ public final class ConsistencyAuditor implements AutoCloseable {
     @Override
     public void close() {
         if (state.getAndSet(State.STOPPED) != State.STOPPED) {
+            // Kafka Streams does not leave the group on close, so a restarted instance gets its tasks back after the
+            // old member's session timeout (streams.consumer.session.timeout.ms, 45 s by default).
             streams.close(CLOSE_TIMEOUT);
             LOGGER.info("Consistency auditor stopped");
         }

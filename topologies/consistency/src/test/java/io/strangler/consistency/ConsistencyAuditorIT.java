@@ -72,6 +72,7 @@ class ConsistencyAuditorIT {
     private CaptureProcessor monolithCapture;
     private CaptureProcessor serviceCapture;
     private ConsistencyAuditor auditor;
+    private ConsistencyConfig config;
     private Thread reader;
     private volatile boolean reading = true;
 
@@ -119,7 +120,9 @@ class ConsistencyAuditorIT {
         props.put(ConsistencyConfig.ALERT_THRESHOLD_PERCENT, "99");
         props.put(ConsistencyConfig.STATE_DIR, dir.resolve("state").toString());
         props.put("streams.consumer.auto.offset.reset", "earliest");
-        ConsistencyConfig config = new ConsistencyConfig(props);
+        // the restart test waits for the old member's session to expire: use the broker's minimum
+        props.put("streams.consumer.session.timeout.ms", "6000");
+        config = new ConsistencyConfig(props);
         auditor = ConsistencyAuditor.start(config);
         auditor.awaitRunning(TIMEOUT);
         startReader(kafka, config);
@@ -214,6 +217,34 @@ class ConsistencyAuditorIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lastStatus().getOverall().getRowsTracked())
                 .isEqualTo(3));
         await().during(GRACE.plusSeconds(1)).atMost(GRACE.plusSeconds(3)).until(() -> of(10).size() == 2);
+    }
+
+    @Test
+    void shouldKeepAnOpenDiscrepancyAcrossARestartAndResolveItAfterwards() throws Exception {
+        // Given an open discrepancy on customer 3
+        execute(monolith, "UPDATE customers SET name = 'Cyrus' WHERE id = 3");
+        await().atMost(GRACE.plusSeconds(8)).until(() -> !of(3).isEmpty());
+        assertThat(of(3).get(0).getDifferingColumns()).containsExactly("name");
+
+        // When the auditor restarts on its state directory and changelogs
+        auditor.close();
+        int statusesBefore = statuses.size();
+        auditor = ConsistencyAuditor.start(config);
+        auditor.awaitRunning(TIMEOUT);
+
+        // Then the rebuilt counts still show the open discrepancy, without reporting it again
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(statuses.size()).isGreaterThan(statusesBefore);
+            assertThat(lastStatus().getOverall().getOpenDiscrepancies()).isEqualTo(1);
+        });
+        assertThat(of(3)).hasSize(1);
+
+        // And the repair made after the restart is reported as RESOLVED
+        execute(service, "UPDATE customer SET full_name = 'Cyrus' WHERE id = 3");
+        await().atMost(Duration.ofSeconds(10)).until(() -> of(3).size() == 2);
+        assertThat(of(3).get(1).getStatus()).isEqualTo(DiscrepancyStatus.RESOLVED);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lastStatus().getOverall()
+                .getOpenDiscrepancies()).isZero());
     }
 
     private List<Discrepancy> of(long id) {
