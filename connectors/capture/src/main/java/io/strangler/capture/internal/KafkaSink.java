@@ -62,8 +62,13 @@ public final class KafkaSink implements AutoCloseable {
                 (int) Math.min(30_000, deliveryTimeout.toMillis() - 1));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        this.producer = producers.apply(props);
         this.topics = new TopicCreator(clientProperties, partitions, replicationFactor);
+        try {
+            this.producer = producers.apply(props);
+        } catch (RuntimeException e) {
+            topics.close();
+            throw e;
+        }
         this.rowChanges = AvroSerdes.value(RowChange.class, registry).serializer();
         this.transactions = AvroSerdes.value(TransactionEvent.class, registry).serializer();
         this.deadLetters = AvroSerdes.value(DeadLetter.class, registry).serializer();
