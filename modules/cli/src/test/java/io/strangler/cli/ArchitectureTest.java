@@ -43,7 +43,7 @@ class ArchitectureTest {
 
     @Test
     void internalPackagesShouldOnlyBeUsedByTheirOwnModule() {
-        for (String module : new String[] {"core", "embedded", "cli"}) {
+        for (String module : new String[] {"core", "embedded", "capture", "router", "cli"}) {
             String base = "io.strangler." + module;
             noClasses().that().resideOutsideOfPackage(base + "..")
                     .should().dependOnClassesThat().resideInAPackage(base + "..internal..")

@@ -1,0 +1,62 @@
+package io.strangler.apply.internal;
+
+import io.strangler.core.row.Engine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** What differs between the engine families: quoting, upsert syntax, the replication session and the catalogue. */
+public abstract class Dialect {
+
+    public static Dialect of(Engine engine) {
+        return switch (engine) {
+            case POSTGRESQL -> new PostgresDialect();
+            case MARIADB -> new MariaDbDialect();
+        };
+    }
+
+    public abstract Engine engine();
+
+    public abstract String quote(String identifier);
+
+    public String qualified(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    /** An idempotent insert-or-update of {@code columns} keyed by {@code keyColumns} (a subset of columns). */
+    public abstract String upsert(TableInfo table, List<String> columns, List<String> keyColumns);
+
+    public String delete(TableInfo table, List<String> keyColumns) {
+        return "DELETE FROM " + qualified(table.schema(), table.table()) + " WHERE "
+                + keyColumns.stream().map(c -> quote(c) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /**
+     * Prepares a fresh connection: time zone for canonical values and, when asked, the replication session.
+     *
+     * @return whether the replication session is in effect
+     */
+    public abstract boolean prepareSession(Connection connection, boolean replication, String target) throws SQLException;
+
+    public abstract String createOffsetsTable(String table);
+
+    public abstract String upsertOffset(String table);
+
+    public String selectOffsetsForUpdate(String table) {
+        return "SELECT partition_id, next_offset, records_committed FROM " + table
+                + " WHERE consumer_group = ? AND topic = ? FOR UPDATE";
+    }
+
+    public String selectOffsets(String table) {
+        return "SELECT partition_id, next_offset, records_committed FROM " + table + " WHERE consumer_group = ? AND topic = ?";
+    }
+
+    static String columnList(Dialect dialect, List<String> columns) {
+        return columns.stream().map(dialect::quote).collect(Collectors.joining(", "));
+    }
+
+    static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+}

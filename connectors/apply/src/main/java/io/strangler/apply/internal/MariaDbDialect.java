@@ -1,0 +1,61 @@
+package io.strangler.apply.internal;
+
+import io.strangler.core.row.CanonicalValue;
+import io.strangler.core.row.Engine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** MariaDB and MySQL: {@code INSERT … ON DUPLICATE KEY UPDATE}, {@code FOREIGN_KEY_CHECKS = 0}, UTC session. */
+final class MariaDbDialect extends Dialect {
+
+    @Override
+    public Engine engine() {
+        return Engine.MARIADB;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    public String upsert(TableInfo table, List<String> columns, List<String> keyColumns) {
+        List<String> updated = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+        // with nothing but key columns, a no-op assignment keeps the statement idempotent
+        String assignments = updated.isEmpty()
+                ? quote(keyColumns.get(0)) + " = " + quote(keyColumns.get(0))
+                : updated.stream().map(c -> quote(c) + " = VALUES(" + quote(c) + ")").collect(Collectors.joining(", "));
+        return "INSERT INTO " + qualified(table.schema(), table.table()) + " (" + columnList(this, columns)
+                + ") VALUES (" + placeholders(columns.size()) + ") ON DUPLICATE KEY UPDATE " + assignments;
+    }
+
+    @Override
+    public boolean prepareSession(Connection connection, boolean replication, String target) throws SQLException {
+        CanonicalValue.prepareSession(connection, Engine.MARIADB);
+        if (!replication) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET FOREIGN_KEY_CHECKS = 0");
+        }
+        return true;
+    }
+
+    @Override
+    public String createOffsetsTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (consumer_group VARCHAR(255) NOT NULL, topic VARCHAR(255) NOT NULL, "
+                + "partition_id INT NOT NULL, next_offset BIGINT NOT NULL, records_committed BIGINT NOT NULL DEFAULT 0, "
+                + "updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
+                + "PRIMARY KEY (consumer_group, topic, partition_id)) ENGINE = InnoDB";
+    }
+
+    @Override
+    public String upsertOffset(String table) {
+        return "INSERT INTO " + table + " (consumer_group, topic, partition_id, next_offset, records_committed, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), "
+                + "records_committed = records_committed + VALUES(records_committed), updated_at = VALUES(updated_at)";
+    }
+}

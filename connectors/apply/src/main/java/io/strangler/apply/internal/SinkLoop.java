@@ -1,0 +1,384 @@
+package io.strangler.apply.internal;
+
+import io.strangler.apply.TargetUnavailableException;
+import io.strangler.core.registry.SchemaRegistryException;
+import io.strangler.schemas.ApplyCommand;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink's single thread: polls the apply topic, writes batches through {@link BatchApplier}, and keeps the
+ * consumer positioned where the offsets table says.
+ *
+ * <p>The database is the only authority on progress. After every (re)connection, every partition assignment, a
+ * fence violation and any failure whose outcome is unknown (a lost connection during commit), the buffered records
+ * are dropped and each partition is sought to its stored next offset, or to the beginning when none is stored.
+ * Kafka's committed offsets are only written, as a monitoring aid, never read.
+ */
+public final class SinkLoop implements Runnable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SinkLoop.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    private static final int TRANSIENT_RETRIES = 5;
+
+    /** What the loop needs to know and to talk to; built by {@code ApplySink}. */
+    public record Settings(String target, String jdbcUrl, String jdbcUrlForLogs, Properties jdbcProperties, String topic,
+                           int batchSize, Duration linger, Duration backoff, Duration maxBackoff, boolean replicationSession) {
+    }
+
+    private final Settings settings;
+    private final Consumer<String, byte[]> consumer;
+    private final Deserializer<ApplyCommand> deserializer;
+    private final Dialect dialect;
+    private final OffsetStore offsets;
+    private final BatchApplier applier;
+    private final ApplyMetrics metrics;
+    private final Supplier<Boolean> running;
+
+    private final Deque<ConsumerRecord<String, byte[]>> buffer = new ArrayDeque<>();
+    private Connection connection;
+    private boolean needsResync = true;
+    private boolean replicationSessionActive;
+    private volatile String lastError = "";
+    private Instant downSince;
+
+    public SinkLoop(Settings settings, Consumer<String, byte[]> consumer, Deserializer<ApplyCommand> deserializer,
+                    Dialect dialect, OffsetStore offsets, BatchApplier applier, ApplyMetrics metrics,
+                    Supplier<Boolean> running) {
+        this.settings = settings;
+        this.consumer = consumer;
+        this.deserializer = deserializer;
+        this.dialect = dialect;
+        this.offsets = offsets;
+        this.applier = applier;
+        this.metrics = metrics;
+        this.running = running;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public boolean replicationSessionActive() {
+        return replicationSessionActive;
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(settings.topic()), new Rebalance());
+        try {
+            while (running.get()) {
+                if (!ensureConnected()) {
+                    continue;
+                }
+                if (needsResync) {
+                    resync();
+                    continue;
+                }
+                List<ConsumerRecord<String, byte[]>> batch = nextBatch();
+                if (!batch.isEmpty() && !needsResync && connection != null) {
+                    write(batch);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeConnection();
+        }
+    }
+
+    private boolean ensureConnected() throws InterruptedException {
+        if (connection != null) {
+            return true;
+        }
+        long backoff = settings.backoff().toMillis();
+        while (running.get()) {
+            try {
+                connection = connect();
+                markUp();
+                needsResync = true;
+                return true;
+            } catch (SQLException e) {
+                closeConnection();
+                markDown(e);
+                pausedWait(backoff);
+                backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
+            }
+        }
+        return false;
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.jdbcProperties());
+        try {
+            replicationSessionActive = dialect.prepareSession(c, settings.replicationSession(), settings.target());
+            c.setAutoCommit(false);
+            offsets.ensureTable(c);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** Keeps the group membership alive while the database is away: poll with every partition paused. */
+    private void pausedWait(long millis) {
+        consumer.pause(consumer.assignment());
+        consumer.poll(Duration.ofMillis(millis)); // records of partitions assigned meanwhile are dropped: resync follows
+        consumer.pause(consumer.assignment());
+    }
+
+    private void resync() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        try {
+            seekToStored(assigned);
+            buffer.clear();
+            consumer.resume(consumer.paused());
+            needsResync = false;
+        } catch (SQLException e) {
+            connectionLost(e);
+        }
+    }
+
+    private void seekToStored(Collection<TopicPartition> partitions) throws SQLException {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<Integer, Long> stored = offsets.readNextOffsets(connection);
+        List<TopicPartition> fromStart = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            Long next = stored.get(partition.partition());
+            if (next == null) {
+                fromStart.add(partition);
+            } else {
+                consumer.seek(partition, next);
+            }
+        }
+        if (!fromStart.isEmpty()) {
+            consumer.seekToBeginning(fromStart);
+        }
+        LOGGER.info("Apply sink '{}' positioned {} from {}: stored next offsets {}, from the beginning {}",
+                settings.target(), settings.topic(), offsets.table(), stored, fromStart);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> nextBatch() {
+        // leftovers of the previous poll start the linger at once
+        long deadline = buffer.isEmpty() ? -1 : System.currentTimeMillis() + settings.linger().toMillis();
+        while (running.get() && buffer.size() < settings.batchSize() && !needsResync) {
+            long timeout = deadline < 0 ? IDLE_POLL.toMillis() : deadline - System.currentTimeMillis();
+            if (deadline >= 0 && timeout <= 0) {
+                break;
+            }
+            consumer.poll(Duration.ofMillis(Math.max(0, timeout))).forEach(buffer::add);
+            if (buffer.isEmpty()) {
+                return List.of();
+            }
+            if (deadline < 0) {
+                deadline = System.currentTimeMillis() + settings.linger().toMillis();
+            }
+        }
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(Math.min(buffer.size(), settings.batchSize()));
+        while (!buffer.isEmpty() && batch.size() < settings.batchSize()) {
+            batch.add(buffer.pollFirst());
+        }
+        return batch;
+    }
+
+    private void write(List<ConsumerRecord<String, byte[]>> batch) throws InterruptedException {
+        List<SourceRecord> records;
+        try {
+            records = decode(batch);
+        } catch (RegistryUnavailableException e) {
+            LOGGER.warn("Apply sink '{}': schema registry unavailable, retrying: {}", settings.target(), e.getMessage());
+            needsResync = true;
+            pausedWait(settings.backoff().toMillis());
+            return;
+        }
+        for (int attempt = 1; running.get(); attempt++) {
+            long started = System.nanoTime();
+            try {
+                BatchApplier.Result result = applier.apply(connection, records);
+                long now = Instant.now().toEpochMilli() * 1_000L;
+                metrics.batchCommitted(result, System.nanoTime() - started, now);
+                commitToKafka(result.nextOffsets());
+                return;
+            } catch (FenceException e) {
+                LOGGER.warn("Apply sink '{}': {}; seeking to the stored offsets", settings.target(), e.getMessage());
+                needsResync = true;
+                return;
+            } catch (DeadLetters.UnavailableException e) {
+                LOGGER.warn("Apply sink '{}': {}; the batch was rolled back and will be retried", settings.target(),
+                        e.getMessage());
+                needsResync = true;
+                pausedWait(settings.backoff().toMillis());
+                return;
+            } catch (SQLException e) {
+                if (SqlErrors.classify(e) == SqlErrors.Kind.TRANSIENT && attempt < TRANSIENT_RETRIES) {
+                    LOGGER.debug("Apply sink '{}': transient failure {} (attempt {}), retrying", settings.target(),
+                            SqlErrors.sqlState(e), attempt);
+                    continue;
+                }
+                // the outcome of a commit interrupted by a lost connection is unknown: only the table can tell
+                connectionLost(e);
+                return;
+            }
+        }
+    }
+
+    private List<SourceRecord> decode(List<ConsumerRecord<String, byte[]>> batch) throws RegistryUnavailableException {
+        List<SourceRecord> records = new ArrayList<>(batch.size());
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            ApplyCommand command = null;
+            RuntimeException error = null;
+            try {
+                command = deserializer.deserialize(record.topic(), record.value());
+                if (command == null) {
+                    error = new IllegalArgumentException("record has no value (tombstone)");
+                }
+            } catch (RuntimeException e) {
+                if (registryUnavailable(e)) {
+                    throw new RegistryUnavailableException(e);
+                }
+                error = e;
+            }
+            records.add(new SourceRecord(record.topic(), record.partition(), record.offset(), record.key(),
+                    record.value(), command, error));
+        }
+        return records;
+    }
+
+    private static boolean registryUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException registry) {
+                return registry.errorCode() == SchemaRegistryException.UNREACHABLE || registry.httpStatus() >= 500;
+            }
+        }
+        return false;
+    }
+
+    private void commitToKafka(Map<Integer, Long> nextOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        nextOffsets.forEach((partition, next) ->
+                commit.put(new TopicPartition(settings.topic(), partition), new OffsetAndMetadata(next)));
+        consumer.commitAsync(commit, (done, error) -> {
+            if (error != null) {
+                LOGGER.debug("Apply sink '{}': monitoring commit to Kafka failed (harmless): {}", settings.target(),
+                        error.getMessage());
+            }
+        });
+    }
+
+    private void connectionLost(SQLException e) {
+        closeConnection();
+        needsResync = true;
+        markDown(e);
+    }
+
+    private void markDown(SQLException e) {
+        TargetUnavailableException error = new TargetUnavailableException(settings.target(), settings.jdbcUrlForLogs(), e);
+        lastError = error.getMessage();
+        if (downSince == null) {
+            downSince = Instant.now();
+            metrics.reachable(false);
+            LOGGER.warn("{}; retrying with backoff up to {} ms, nothing is skipped", error.getMessage(),
+                    settings.maxBackoff().toMillis());
+        }
+    }
+
+    private void markUp() {
+        metrics.reachable(true);
+        if (downSince != null) {
+            LOGGER.info("Apply sink '{}': target database {} reachable again after {} ms", settings.target(),
+                    settings.jdbcUrlForLogs(), Duration.between(downSince, Instant.now()).toMillis());
+        } else {
+            LOGGER.info("Apply sink '{}' connected to {} (replication session {})", settings.target(),
+                    settings.jdbcUrlForLogs(), replicationSessionActive ? "on" : "off");
+        }
+        downSince = null;
+        lastError = "";
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            closeQuietly(connection);
+            connection = null;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOGGER.debug("Closing the target connection failed: {}", e.getMessage());
+        }
+    }
+
+    /** Positions new partitions from the table; forgets buffered records of partitions taken away. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (connection == null || needsResync) {
+                needsResync = true;
+                consumer.pause(partitions);
+                return;
+            }
+            try {
+                seekToStored(partitions);
+            } catch (SQLException e) {
+                connectionLost(e);
+                consumer.pause(partitions);
+            }
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> gone = new HashSet<>(partitions);
+            buffer.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.partition())));
+        }
+    }
+
+    private static final class RegistryUnavailableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RegistryUnavailableException(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

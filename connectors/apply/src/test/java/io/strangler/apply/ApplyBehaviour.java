@@ -1,0 +1,228 @@
+package io.strangler.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.strangler.schemas.ApplyCommand;
+import io.strangler.schemas.DeadLetter;
+import io.strangler.testsupport.TestDatabase;
+import io.strangler.testsupport.TestKafka;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every engine's apply sink must do, run against a real embedded database and broker by {@link PostgresApplyIT}
+ * and {@link MariaDbApplyIT}.
+ */
+abstract class ApplyBehaviour {
+
+    protected abstract TestDatabase db();
+
+    protected abstract TestKafka kafka();
+
+    /** Schema (PostgreSQL) or database (MariaDB) the test tables live in. */
+    protected abstract String schema();
+
+    protected abstract String itemsDdl(String table);
+
+    protected abstract String parentChildDdl(String parent, String child);
+
+    protected abstract String checkedDdl(String table);
+
+    /** Lets the test user set up the replication session, where the engine needs a grant for it. */
+    protected void allowReplicationSession() throws SQLException {
+    }
+
+    /** SQLSTATEs the engine reports for a CHECK and a NOT NULL violation. */
+    protected abstract List<String> constraintStates();
+
+    @Test
+    void shouldApplyUpsertsAndDeletesInOrderPerKey() throws Exception {
+        try (ApplyFixture fixture = new ApplyFixture(kafka(), "order", 3)) {
+            // Given a table and a stream of inserts, updates, deletes and re-inserts of 60 keys
+            execute(itemsDdl("items_order"));
+            List<ApplyCommand> commands = new ArrayList<>();
+            Map<Long, String> expected = new TreeMap<>();
+            for (long id = 1; id <= 60; id++) {
+                commands.add(fixture.upsert(schema(), "items_order", Map.of("id", id), Map.of("id", id, "name", "v1-" + id, "qty", id)));
+                commands.add(fixture.upsert(schema(), "items_order", Map.of("id", id), Map.of("id", id, "name", "v2-" + id, "qty", id * 2)));
+                expected.put(id, "v2-" + id);
+                if (id % 5 == 0) {
+                    commands.add(fixture.delete(schema(), "items_order", Map.of("id", id)));
+                    expected.remove(id);
+                }
+                if (id % 10 == 0) {
+                    commands.add(fixture.upsert(schema(), "items_order", Map.of("id", id), Map.of("id", id, "name", "v3-" + id, "qty", 0L)));
+                    expected.put(id, "v3-" + id);
+                }
+            }
+            fixture.produce(commands);
+
+            // When the sink runs
+            try (ApplySink sink = fixture.sink(fixture.config(db()))) {
+                sink.start();
+                assertThat(sink.state()).isEqualTo(ApplySink.State.RUNNING);
+                assertThatThrownBy(sink::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("RUNNING");
+
+                // Then the table holds the last image of every key, and the offsets table accounts for every record once
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(names("items_order")).isEqualTo(expected));
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(recordsCommitted(fixture)).isEqualTo(commands.size()));
+                assertThat(nextOffsetSum(fixture)).isEqualTo(commands.size());
+                assertThat(sink.status().commandsDeadLettered()).isZero();
+                assertThat(sink.status().targetReachable()).isTrue();
+                assertThat(sink.scrape()).contains("strangler_apply_batch_size").contains("strangler_apply_latency");
+
+                // and a clean stop is final and idempotent
+                sink.stop();
+                assertThat(sink.state()).isEqualTo(ApplySink.State.STOPPED);
+                sink.stop();
+                assertThat(sink.state()).isEqualTo(ApplySink.State.STOPPED);
+            }
+        }
+    }
+
+    @Test
+    void shouldAcceptChildBeforeParentThanksToTheReplicationSession() throws Exception {
+        try (ApplyFixture fixture = new ApplyFixture(kafka(), "fk", 1)) {
+            // Given a foreign key from child to parent, and the child's command ahead of its parent's
+            allowReplicationSession();
+            execute(parentChildDdl("fk_parent", "fk_child"));
+            fixture.produce(List.of(
+                    fixture.upsert(schema(), "fk_child", Map.of("id", 10L), Map.of("id", 10L, "parent_id", 1L)),
+                    fixture.upsert(schema(), "fk_parent", Map.of("id", 1L), Map.of("id", 1L, "name", "parent"))));
+
+            // When the sink applies them
+            try (ApplySink sink = fixture.sink(fixture.config(db()))) {
+                sink.start();
+
+                // Then both rows are there and nothing was dead-lettered
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    assertThat(count("fk_child")).isEqualTo(1);
+                    assertThat(count("fk_parent")).isEqualTo(1);
+                });
+                assertThat(sink.status().replicationSession()).isTrue();
+                assertThat(sink.status().commandsDeadLettered()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void shouldDeadLetterRejectedCommandsWithTheirCauseAndKeepApplying() throws Exception {
+        try (ApplyFixture fixture = new ApplyFixture(kafka(), "dlq", 1)) {
+            // Given a table with a CHECK and a NOT NULL constraint and a mix of good and bad commands
+            execute(checkedDdl("checked"));
+            java.util.HashMap<String, Object> nullName = new java.util.HashMap<>();
+            nullName.put("id", 4L);
+            nullName.put("name", null);
+            nullName.put("qty", 1L);
+            fixture.produce(List.of(
+                    fixture.upsert(schema(), "checked", Map.of("id", 1L), Map.of("id", 1L, "name", "ok", "qty", 1L)),
+                    fixture.upsert(schema(), "checked", Map.of("id", 2L), Map.of("id", 2L, "name", "negative", "qty", -1L)),
+                    fixture.upsert(schema(), "checked", Map.of("id", 3L), Map.of("id", 3L, "name", "ok", "qty", 3L)),
+                    fixture.upsert(schema(), "checked", Map.of("id", 4L), nullName),
+                    fixture.upsert(schema(), "checked", Map.of("id", 5L), Map.of("id", 5L, "colour", "red")),
+                    fixture.upsert(schema(), "no_such_table", Map.of("id", 6L), Map.of("id", 6L)),
+                    fixture.upsert(schema(), "checked", Map.of("name", "by-name"), Map.of("id", 8L, "name", "by-name", "qty", 1L))));
+            fixture.produceRaw("poison", "not avro".getBytes(StandardCharsets.UTF_8));
+            fixture.produce(List.of(
+                    fixture.upsert(schema(), "checked", Map.of("id", 7L), Map.of("id", 7L, "name", "after", "qty", 7L))));
+
+            // When the sink runs
+            try (ApplySink sink = fixture.sink(fixture.config(db()))) {
+                sink.start();
+
+                // Then the good rows are applied
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(names("checked")).containsOnlyKeys(1L, 3L, 7L));
+
+                // and each bad one is in the DLQ with its cause
+                List<DeadLetter> letters = fixture.readDeadLetters(6, Duration.ofSeconds(30));
+                assertThat(letters).hasSize(6);
+                assertThat(letters).allSatisfy(letter -> {
+                    assertThat(letter.getComponent()).isEqualTo("apply");
+                    assertThat(letter.getSource()).isEqualTo(fixture.target);
+                    assertThat(letter.getTopic()).isEqualTo(fixture.applyTopic.name());
+                    assertThat(letter.getOffset()).isNotNull();
+                    assertThat(letter.getErrorMessage()).doesNotContain(db().password());
+                });
+                DeadLetter negative = byKey(letters, "checked:{\"id\":2}");
+                assertThat(negative.getSqlState()).isIn(constraintStates());
+                assertThat(negative.getTable()).isEqualTo(schema() + ".checked");
+                DeadLetter nulled = byKey(letters, "checked:{\"id\":4}");
+                assertThat(nulled.getSqlState()).isIn(constraintStates());
+                assertThat(byKey(letters, "checked:{\"id\":5}").getErrorMessage()).contains("colour");
+                assertThat(byKey(letters, "no_such_table:{\"id\":6}").getErrorMessage()).contains("does not exist");
+                assertThat(byKey(letters, "checked:{\"name\":\"by-name\"}").getErrorMessage())
+                        .contains("not the primary key or a unique constraint");
+                assertThat(byKey(letters, "poison").getErrorClass()).contains("SerializationException");
+                assertThat(byKey(letters, "poison").getPayload()).isNotNull();
+                assertThat(byKey(letters, "poison").getPayloadFormat()).isEqualTo("unknown");
+                assertThat(negative.getPayloadFormat()).isEqualTo("confluent-avro");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsCommitted(fixture)).isEqualTo(9));
+                assertThat(sink.status().commandsDeadLettered()).isEqualTo(6);
+            }
+        }
+    }
+
+    private static DeadLetter byKey(List<DeadLetter> letters, String key) {
+        return letters.stream().filter(l -> key.equals(l.getKey())).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter with key " + key + " in " + letters));
+    }
+
+    protected void execute(String ddl) throws SQLException {
+        try (Connection c = db().connect(); Statement s = c.createStatement()) {
+            for (String sql : ddl.split(";")) {
+                if (!sql.isBlank()) {
+                    s.execute(sql);
+                }
+            }
+        }
+    }
+
+    protected Map<Long, String> names(String table) throws SQLException {
+        Map<Long, String> rows = new TreeMap<>();
+        try (Connection c = db().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, name FROM " + table)) {
+            while (rs.next()) {
+                rows.put(rs.getLong(1), rs.getString(2));
+            }
+        }
+        return rows;
+    }
+
+    protected long count(String table) throws SQLException {
+        try (Connection c = db().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    protected long recordsCommitted(ApplyFixture fixture) throws SQLException {
+        return offsetsQuery(fixture, "records_committed");
+    }
+
+    protected long nextOffsetSum(ApplyFixture fixture) throws SQLException {
+        return offsetsQuery(fixture, "next_offset");
+    }
+
+    private long offsetsQuery(ApplyFixture fixture, String column) throws SQLException {
+        try (Connection c = db().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(sum(" + column + "), 0) FROM strangler_apply_offsets WHERE topic = '"
+                     + fixture.applyTopic.name() + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.strangler.router.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * The client side of a connection: one exchange at a time, in order (pipelined requests wait in a short backlog).
+ * Everything runs on the connection's event loop.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+
+    private static final int MAX_BACKLOG = 32;
+
+    private final ProxyContext context;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private InetSocketAddress client;
+    private Exchange exchange;
+
+    FrontendHandler(ProxyContext context) {
+        this.context = context;
+    }
+
+    ProxyContext context() {
+        return context;
+    }
+
+    ChannelHandlerContext ctx() {
+        return ctx;
+    }
+
+    InetSocketAddress client() {
+        return client;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext channelContext) {
+        this.ctx = channelContext;
+        this.client = (InetSocketAddress) channelContext.channel().remoteAddress();
+        context.stats().clientConnections.incrementAndGet();
+        channelContext.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext channelContext, Object msg) {
+        if (exchange != null && exchange.requestDone() || !backlog.isEmpty()) {
+            backlog.addLast(msg);
+            if (backlog.size() >= MAX_BACKLOG) {
+                channelContext.channel().config().setAutoRead(false);
+            }
+            return;
+        }
+        dispatch(msg);
+    }
+
+    private void dispatch(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            if (exchange != null) {
+                // a new head while the previous request body is unfinished cannot happen with a sane decoder
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            startExchange(request);
+            if (msg instanceof HttpContent content && exchange != null) {
+                exchange.requestContent(content);
+            }
+        } else if (msg instanceof HttpContent content) {
+            if (exchange == null) {
+                content.release();
+            } else {
+                exchange.requestContent(content);
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startExchange(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            Throwable cause = request.decoderResult().cause();
+            HttpResponseStatus status = cause instanceof TooLongFrameException
+                    ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
+            sendLocalAndClose(status, "malformed request: " + cause.getMessage());
+            return;
+        }
+        String framingProblem = framingProblem(request);
+        if (framingProblem != null) {
+            sendLocalAndClose(HttpResponseStatus.BAD_REQUEST, framingProblem);
+            return;
+        }
+        context.stats().activeExchanges.incrementAndGet();
+        exchange = new Exchange(this, request, context.engine().decide(request, client));
+        exchange.start();
+    }
+
+    /** Anything that lets two parsers disagree on where this request ends is refused. */
+    private static String framingProblem(HttpRequest request) {
+        java.util.List<String> te = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        if (te.isEmpty()) {
+            return null;
+        }
+        if (te.size() > 1 || !te.get(0).trim().equalsIgnoreCase("chunked")) {
+            return "unsupported Transfer-Encoding '" + String.join(", ", te) + "': only 'chunked' is accepted";
+        }
+        if (request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            return "both Transfer-Encoding and Content-Length are present";
+        }
+        return null;
+    }
+
+    private void sendLocalAndClose(HttpResponseStatus status, String message) {
+        FullHttpResponse response = ErrorResponses.create(ctx.alloc(), status, message, null, null, true);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** Called by the exchange when both request and response are complete. */
+    void exchangeFinished(Exchange finished, boolean keepAlive) {
+        if (exchange != finished) {
+            return;
+        }
+        exchange = null;
+        context.stats().activeExchanges.decrementAndGet();
+        if (!keepAlive) {
+            releaseBacklog();
+            return;
+        }
+        while (!backlog.isEmpty() && (exchange == null || !exchange.requestDone())) {
+            dispatch(backlog.pollFirst());
+        }
+        if (backlog.isEmpty() && !ctx.channel().config().isAutoRead() && exchange == null) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext channelContext) {
+        if (exchange != null) {
+            exchange.flushBackend();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext channelContext) {
+        if (exchange != null) {
+            exchange.clientWritabilityChanged(channelContext.channel().isWritable());
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext channelContext, Object evt) {
+        if (evt instanceof IdleStateEvent && exchange == null) {
+            channelContext.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext channelContext) {
+        context.stats().clientConnections.decrementAndGet();
+        releaseBacklog();
+        if (exchange != null) {
+            Exchange aborted = exchange;
+            exchange = null;
+            context.stats().activeExchanges.decrementAndGet();
+            aborted.clientClosed();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext channelContext, Throwable cause) {
+        channelContext.close();
+    }
+
+    private void releaseBacklog() {
+        Object msg;
+        while ((msg = backlog.pollFirst()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    static boolean hasNoBody(HttpRequest request) {
+        return !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
+    }
+
+    static boolean isLast(HttpContent content) {
+        return content instanceof LastHttpContent;
+    }
+
+    Channel channel() {
+        return ctx.channel();
+    }
+}

@@ -1,0 +1,77 @@
+package io.strangler.router.internal;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/** Hop-by-hop header removal (RFC 9110 §7.6.1) and the X-Forwarded-* / Forwarded headers a proxy adds. */
+public final class ProxyHeaders {
+
+    private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.KEEP_ALIVE,
+            HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
+            HttpHeaderNames.TRAILER, "proxy-connection");
+
+    private ProxyHeaders() {
+    }
+
+    /**
+     * Removes hop-by-hop headers, including those named in Connection. Transfer-Encoding stays: it is the framing the
+     * codec re-emits for the streamed body. {@code keepUpgrade} keeps Connection: upgrade and Upgrade for WebSockets.
+     */
+    public static void stripHopByHop(HttpMessage message, boolean keepUpgrade) {
+        HttpHeaders headers = message.headers();
+        List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+        if (!connection.isEmpty()) {
+            for (String value : connection) {
+                for (String token : value.split(",")) {
+                    String name = token.trim();
+                    if (!name.isEmpty() && !(keepUpgrade && name.equalsIgnoreCase("upgrade"))
+                            && !name.equalsIgnoreCase("transfer-encoding")) {
+                        headers.remove(name);
+                    }
+                }
+            }
+            headers.remove(HttpHeaderNames.CONNECTION);
+        }
+        for (CharSequence name : HOP_BY_HOP) {
+            headers.remove(name);
+        }
+        if (keepUpgrade) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        } else {
+            headers.remove(HttpHeaderNames.UPGRADE);
+        }
+    }
+
+    /** Appends the client to X-Forwarded-For and Forwarded; sets X-Forwarded-Proto/Host when absent. */
+    public static void addForwarded(HttpHeaders headers, InetSocketAddress client) {
+        String ip = client == null || client.getAddress() == null ? "unknown" : client.getAddress().getHostAddress();
+        String previous = headers.get("x-forwarded-for");
+        headers.set("x-forwarded-for", previous == null ? ip : previous + ", " + ip);
+        if (!headers.contains("x-forwarded-proto")) {
+            headers.set("x-forwarded-proto", "http");
+        }
+        String host = headers.get(HttpHeaderNames.HOST);
+        if (host != null && !headers.contains("x-forwarded-host")) {
+            headers.set("x-forwarded-host", host);
+        }
+        String node = client != null && client.getAddress() instanceof Inet6Address ? "\"[" + ip + "]\"" : ip;
+        StringBuilder element = new StringBuilder("for=").append(node);
+        if (host != null && host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+            element.append(";host=").append(host);
+        }
+        element.append(";proto=http");
+        String forwarded = headers.get("forwarded");
+        headers.set("forwarded", forwarded == null ? element : forwarded + ", " + element);
+    }
+
+    /** True for a WebSocket upgrade request (Connection: upgrade and Upgrade: websocket). */
+    public static boolean isWebSocketUpgrade(HttpHeaders headers) {
+        return headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && headers.contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+}

@@ -1,0 +1,87 @@
+package io.strangler.router.internal;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Netty server of the proxy: native epoll when available, one pipeline per client connection. */
+public final class ProxyServer implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel server;
+    private final ConnectionStats stats;
+
+    public ProxyServer(String host, int port, int threads, int maxIdlePerLoop, int maxHeaderBytes,
+            int clientIdleMillis, RoutingEngine engine, ProxyObserver observer,
+            ProxyContext.ShadowFactory shadows, ConnectionStats stats) throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("router-accept", true))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("router-accept", true));
+        this.workers = epoll ? new EpollEventLoopGroup(n, new DefaultThreadFactory("router-io", true))
+                : new NioEventLoopGroup(n, new DefaultThreadFactory("router-io", true));
+        Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        Class<? extends SocketChannel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.stats = stats;
+        ProxyContext context = new ProxyContext(engine, new BackendPool(clientType, maxIdlePerLoop, stats), stats,
+                observer, shadows);
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(serverType)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("idle", new IdleStateHandler(0, 0, clientIdleMillis, TimeUnit.MILLISECONDS))
+                                .addLast("decoder", new StrictRequestDecoder(maxHeaderBytes))
+                                .addLast("encoder", new HeadAwareResponseEncoder())
+                                .addLast("expect", new HttpServerExpectContinueHandler())
+                                .addLast("proxy", new FrontendHandler(context));
+                    }
+                });
+        this.server = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+        LOGGER.info("Router proxy listening on {} ({} event loops, {})", server.localAddress(), n,
+                epoll ? "epoll" : "nio");
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    public ConnectionStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

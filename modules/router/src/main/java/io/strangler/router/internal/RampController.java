@@ -1,0 +1,238 @@
+package io.strangler.router.internal;
+
+import io.strangler.router.HealthGates;
+import io.strangler.router.RampPlan;
+import io.strangler.router.RampStatus;
+import io.strangler.router.RampStatus.State;
+import io.strangler.router.Side;
+import io.strangler.schemas.RouterEventType;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs gradual ramps on this instance: every check interval it reads the route's traffic since the last check,
+ * judges the gates over the current step, rolls back on a breach and advances when a step has held for its interval.
+ * Weight changes go through the route store, so every instance follows the ramp.
+ */
+public final class RampController implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(RampController.class);
+
+    /** What the controller changes. */
+    public interface Actions {
+        void stepWeight(String routeId, double weight);
+
+        void gateRollback(String routeId, String reason);
+    }
+
+    private final RoutingEngine engine;
+    private final Actions actions;
+    private final EventSink events;
+    private final Supplier<OptionalDouble> consistency;
+    private final Map<String, Ramp> ramps = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "router-ramps");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static final class Ramp {
+        final String routeId;
+        final RampPlan plan;
+        State state = State.RUNNING;
+        int step;
+        long stepStartedNanos;
+        long pausedElapsedNanos;
+        SideStats.Window candidate = new SideStats.Window(0, 0, 0);
+        SideStats.Window stable = new SideStats.Window(0, 0, 0);
+        String reason = "started";
+
+        Ramp(String routeId, RampPlan plan) {
+            this.routeId = routeId;
+            this.plan = plan;
+        }
+
+        RampStatus status() {
+            return new RampStatus(routeId, state, step, state == State.ROLLED_BACK ? 0 : plan.steps().get(step), reason);
+        }
+    }
+
+    public RampController(RoutingEngine engine, Actions actions, EventSink events,
+            Supplier<OptionalDouble> consistency, long checkMillis) {
+        this.engine = engine;
+        this.actions = actions;
+        this.events = events;
+        this.consistency = consistency;
+        timer.scheduleWithFixedDelay(this::checkAll, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized RampStatus start(String routeId, RampPlan plan) {
+        if (engine.table().route(routeId).candidate() == null) {
+            throw new IllegalArgumentException("route " + routeId + " has no candidate to ramp to");
+        }
+        Ramp ramp = new Ramp(routeId, plan);
+        ramps.put(routeId, ramp);
+        enterStep(ramp, 0);
+        events.emit(RouterEventType.RAMP_STARTED, routeId, null, plan.steps().get(0),
+                "ramp " + plan.steps() + " every " + plan.stepIntervalMs() + " ms", null);
+        return ramp.status();
+    }
+
+    public synchronized RampStatus pause(String routeId) {
+        Ramp ramp = require(routeId);
+        if (ramp.state == State.RUNNING) {
+            ramp.state = State.PAUSED;
+            ramp.pausedElapsedNanos = System.nanoTime() - ramp.stepStartedNanos;
+            ramp.reason = "paused by operator";
+            events.emit(RouterEventType.RAMP_PAUSED, routeId, null, current(ramp), ramp.reason, null);
+        }
+        return ramp.status();
+    }
+
+    public synchronized RampStatus resume(String routeId) {
+        Ramp ramp = require(routeId);
+        if (ramp.state == State.PAUSED) {
+            ramp.state = State.RUNNING;
+            ramp.stepStartedNanos = System.nanoTime() - ramp.pausedElapsedNanos;
+            ramp.reason = "resumed by operator";
+            events.emit(RouterEventType.RAMP_RESUMED, routeId, null, current(ramp), ramp.reason, null);
+        }
+        return ramp.status();
+    }
+
+    /** Stops the ramp where it is (the weight stays). */
+    public synchronized RampStatus abort(String routeId, String reason) {
+        Ramp ramp = require(routeId);
+        if (ramp.state == State.RUNNING || ramp.state == State.PAUSED) {
+            ramp.state = State.ABORTED;
+            ramp.reason = reason;
+            events.emit(RouterEventType.RAMP_ABORTED, routeId, null, current(ramp), reason, null);
+        }
+        return ramp.status();
+    }
+
+    /** Marks a live ramp as ended by a rollback. */
+    public synchronized void rolledBack(String routeId, String reason) {
+        Ramp ramp = ramps.get(routeId);
+        if (ramp != null && (ramp.state == State.RUNNING || ramp.state == State.PAUSED)) {
+            ramp.state = State.ROLLED_BACK;
+            ramp.reason = reason;
+        }
+    }
+
+    public Optional<RampStatus> status(String routeId) {
+        Ramp ramp = ramps.get(routeId);
+        synchronized (this) {
+            return Optional.ofNullable(ramp).map(Ramp::status);
+        }
+    }
+
+    private synchronized void checkAll() {
+        for (Ramp ramp : ramps.values()) {
+            try {
+                check(ramp);
+            } catch (RuntimeException e) {
+                LOGGER.error("Ramp of route {} failed its check; aborting it", ramp.routeId, e);
+                ramp.state = State.ABORTED;
+                ramp.reason = "internal error: " + e.getMessage();
+            }
+        }
+    }
+
+    private void check(Ramp ramp) {
+        if (ramp.state != State.RUNNING) {
+            return;
+        }
+        if (!engine.table().hasRoute(ramp.routeId)) {
+            ramp.state = State.ABORTED;
+            ramp.reason = "route removed";
+            return;
+        }
+        RouteRuntime runtime = engine.runtime(ramp.routeId);
+        ramp.candidate = ramp.candidate.plus(runtime.stats(Side.CANDIDATE).interval());
+        ramp.stable = ramp.stable.plus(runtime.stats(Side.STABLE).interval());
+        String breach = breach(ramp.plan.gates(), ramp.candidate, ramp.stable);
+        if (breach != null) {
+            ramp.state = State.ROLLED_BACK;
+            ramp.reason = breach;
+            events.emit(RouterEventType.GATE_BREACH, ramp.routeId, null, current(ramp), breach, null);
+            actions.gateRollback(ramp.routeId, "gate breached: " + breach);
+            return;
+        }
+        long held = System.nanoTime() - ramp.stepStartedNanos;
+        if (held < TimeUnit.MILLISECONDS.toNanos(ramp.plan.stepIntervalMs())) {
+            return;
+        }
+        if (ramp.step + 1 >= ramp.plan.steps().size()) {
+            ramp.state = State.COMPLETED;
+            ramp.reason = "all steps held";
+            events.emit(RouterEventType.RAMP_COMPLETED, ramp.routeId, null, current(ramp), ramp.reason, null);
+            return;
+        }
+        enterStep(ramp, ramp.step + 1);
+    }
+
+    private void enterStep(Ramp ramp, int step) {
+        ramp.step = step;
+        ramp.stepStartedNanos = System.nanoTime();
+        ramp.candidate = new SideStats.Window(0, 0, 0);
+        ramp.stable = new SideStats.Window(0, 0, 0);
+        RouteRuntime runtime = engine.runtime(ramp.routeId);
+        runtime.stats(Side.CANDIDATE).interval();
+        runtime.stats(Side.STABLE).interval();
+        double weight = ramp.plan.steps().get(step);
+        actions.stepWeight(ramp.routeId, weight);
+        ramp.reason = "step " + (step + 1) + "/" + ramp.plan.steps().size();
+        events.emit(RouterEventType.RAMP_STEP, ramp.routeId, null, weight, ramp.reason, null);
+    }
+
+    private String breach(HealthGates gates, SideStats.Window candidate, SideStats.Window stable) {
+        if (gates.minConsistencyPercent() > 0) {
+            OptionalDouble percent = consistency.get();
+            if (percent.isPresent() && percent.getAsDouble() < gates.minConsistencyPercent()) {
+                return String.format("consistency %.2f%% < %.2f%%", percent.getAsDouble(),
+                        gates.minConsistencyPercent());
+            }
+        }
+        if (candidate.requests() < gates.minRequests()) {
+            return null;
+        }
+        double limit = stable.errorRate() + gates.maxErrorRateIncrease();
+        if (candidate.errorRate() > limit) {
+            return String.format("candidate error rate %.4f > stable %.4f + %.4f (%d/%d requests)",
+                    candidate.errorRate(), stable.errorRate(), gates.maxErrorRateIncrease(), candidate.errors(),
+                    candidate.requests());
+        }
+        if (stable.requests() >= gates.minRequests()
+                && candidate.p99Micros() > stable.p99Micros() * gates.maxP99Ratio() + 1_000) {
+            return String.format("candidate p99 %d us > %.1f x stable p99 %d us + 1 ms", candidate.p99Micros(),
+                    gates.maxP99Ratio(), stable.p99Micros());
+        }
+        return null;
+    }
+
+    private static double current(Ramp ramp) {
+        return ramp.plan.steps().get(ramp.step);
+    }
+
+    private Ramp require(String routeId) {
+        Ramp ramp = ramps.get(routeId);
+        if (ramp == null) {
+            throw new IllegalArgumentException("route " + routeId + " has no ramp");
+        }
+        return ramp;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

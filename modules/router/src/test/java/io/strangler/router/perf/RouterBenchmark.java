@@ -1,0 +1,269 @@
+package io.strangler.router.perf;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.strangler.router.BackendSpec;
+import io.strangler.router.RouteMatch;
+import io.strangler.router.RouteSpec;
+import io.strangler.router.RouteTable;
+import io.strangler.router.RouterConfig;
+import io.strangler.router.StickyKey;
+import io.strangler.router.StranglerRouter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * perf/05-router: a Netty backend, the router, optionally nginx, and a fixed-rate load generator that measures from
+ * each request's intended start (no coordinated omission). Prints one JSON object.
+ */
+public final class RouterBenchmark {
+
+    private static final byte[] BODY = "{\"ok\":true,\"pad\":\"0123456789012345678901234567890123456789\"}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    public static void main(String[] args) throws Exception {
+        int rate = Integer.getInteger("rate", 5_000);
+        int seconds = Integer.getInteger("seconds", 10);
+        int warmup = Integer.getInteger("warmup", 10);
+        int connections = Integer.getInteger("connections", 32);
+        int nginxPort = Integer.getInteger("nginx.port", 0);
+        EventLoopGroup backendLoop = new EpollEventLoopGroup(1);
+        EventLoopGroup loadLoop = new EpollEventLoopGroup(1);
+        int backendPort = startBackend(backendLoop);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rate_per_s", rate);
+        out.put("seconds", seconds);
+        out.put("connections", connections);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("direct", scenario(loadLoop, backendPort, rate, seconds, warmup, connections));
+        for (int routes : new int[] {1, 5}) {
+            try (StranglerRouter router = StranglerRouter.start(new RouterConfig(Map.of(
+                    RouterConfig.LISTEN_HOST, "127.0.0.1", RouterConfig.LISTEN_PORT, 0, RouterConfig.ADMIN_PORT, 0,
+                    RouterConfig.ADMIN_TOKEN, "benchmark-token-0123456789", RouterConfig.IO_THREADS, 1)),
+                    table(backendPort, routes))) {
+                results.put("router_" + routes + "_routes", scenario(loadLoop, router.port(), rate, seconds, warmup,
+                        connections));
+            }
+        }
+        if (nginxPort > 0) {
+            results.put("nginx", scenario(loadLoop, nginxPort, rate, seconds, warmup, connections));
+        } else {
+            results.put("nginx", "not measured: nginx is not installed (apt-get install -y nginx)");
+        }
+        out.put("results", results);
+        System.out.println(toJson(out));
+        loadLoop.shutdownGracefully();
+        backendLoop.shutdownGracefully();
+        System.exit(0);
+    }
+
+    /** {@code routes} routes; the measured one is last (worst case for matching) and splits 50/50 by X-User-Id. */
+    static RouteTable table(int backendPort, int routes) {
+        Map<String, BackendSpec> backends = Map.of(
+                "monolith", new BackendSpec("monolith", "http://127.0.0.1:" + backendPort, 1_000, 5_000, null),
+                "service", new BackendSpec("service", "http://127.0.0.1:" + backendPort, 1_000, 5_000, null));
+        List<RouteSpec> list = new ArrayList<>();
+        for (int i = 1; i < routes; i++) {
+            list.add(new RouteSpec("other" + i, new RouteMatch("/other" + i, null, List.of("GET"), null, null),
+                    "monolith", "service", 10, StickyKey.parse("header:X-User-Id"), null, null, null, null, false));
+        }
+        list.add(RouteSpec.split("bench", "/bench", "monolith", "service", 50, StickyKey.parse("header:X-User-Id")));
+        return new RouteTable(backends, list, Map.of());
+    }
+
+    static Map<String, Object> scenario(EventLoopGroup loop, int port, int rate, int seconds, int warmup,
+            int connections) throws Exception {
+        run(loop, port, rate, warmup, connections); // JIT warm-up, discarded
+        Map<String, Object> result = new LinkedHashMap<>();
+        Histogram fixed = run(loop, port, rate, seconds, connections);
+        result.put("fixed_rate", summary(fixed, seconds));
+        Histogram saturation = run(loop, port, 0, Math.max(3, seconds / 2), connections);
+        result.put("max_throughput_per_s", Math.round(saturation.getTotalCount() / (double) Math.max(3, seconds / 2)));
+        return result;
+    }
+
+    private static Map<String, Object> summary(Histogram h, int seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requests", h.getTotalCount());
+        m.put("achieved_per_s", Math.round(h.getTotalCount() / (double) seconds));
+        m.put("p50_us", h.getValueAtPercentile(50));
+        m.put("p99_us", h.getValueAtPercentile(99));
+        m.put("p99_9_us", h.getValueAtPercentile(99.9));
+        m.put("max_us", h.getMaxValue());
+        return m;
+    }
+
+    /**
+     * rate > 0: open loop, request i intended at start + i/rate, latency measured from that instant even when it
+     * had to wait for a free connection. rate == 0: closed loop, each connection sends back to back.
+     */
+    static Histogram run(EventLoopGroup loop, int port, int rate, int seconds, int connections) throws Exception {
+        Histogram histogram = new Histogram(60_000_000L, 3);
+        ArrayDeque<Long> intended = new ArrayDeque<>();
+        List<Conn> conns = new ArrayList<>();
+        AtomicLong userCounter = new AtomicLong();
+        java.util.concurrent.ScheduledFuture<?> ticker = null;
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true);
+        for (int i = 0; i < connections; i++) {
+            Conn conn = new Conn();
+            conns.add(conn);
+            bootstrap.handler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(new HttpClientCodec()).addLast(new SimpleChannelInboundHandler<HttpObject>() {
+                        @Override
+                        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+                            if (msg instanceof LastHttpContent) {
+                                long now = System.nanoTime();
+                                histogram.recordValue(Math.min((now - conn.sentFor) / 1_000, 60_000_000L));
+                                conn.busy = false;
+                                if (rate == 0 && now < end) {
+                                    send(conn, now, userCounter);
+                                } else if (!intended.isEmpty()) {
+                                    send(conn, intended.pollFirst(), userCounter);
+                                }
+                            } else if (msg instanceof HttpContent) {
+                                return;
+                            }
+                        }
+                    });
+                }
+            });
+            conn.channel = bootstrap.connect("127.0.0.1", port).sync().channel();
+        }
+        if (rate == 0) {
+            loop.execute(() -> conns.forEach(c -> send(c, System.nanoTime(), userCounter)));
+        } else {
+            long periodNanos = 1_000_000_000L / rate;
+            long[] next = {0};
+            ticker = loop.scheduleAtFixedRate(() -> {
+                long now = System.nanoTime();
+                if (now >= end) {
+                    return;
+                }
+                // issue every request whose intended time has come
+                while (start + next[0] * periodNanos <= now) {
+                    long at = start + next[0] * periodNanos;
+                    next[0]++;
+                    Conn free = null;
+                    for (Conn c : conns) {
+                        if (!c.busy) {
+                            free = c;
+                            break;
+                        }
+                    }
+                    if (free != null) {
+                        send(free, at, userCounter);
+                    } else {
+                        intended.addLast(at);
+                    }
+                }
+            }, 0, 100, TimeUnit.MICROSECONDS);
+        }
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()) + 300);
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        for (Conn c : conns) {
+            c.channel.close().sync();
+        }
+        // scheduled tasks keep running but return immediately after end; give them a fresh loop next time
+        return histogram;
+    }
+
+    private static void send(Conn conn, long intendedNanos, AtomicLong users) {
+        conn.busy = true;
+        conn.sentFor = intendedNanos;
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bench/item",
+                Unpooled.EMPTY_BUFFER);
+        request.headers().set(HttpHeaderNames.HOST, "bench").set("X-User-Id", "user-" + users.incrementAndGet() % 10_000)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        conn.channel.writeAndFlush(request);
+    }
+
+    private static final class Conn {
+        Channel channel;
+        boolean busy;
+        long sentFor;
+    }
+
+    static int startBackend(EventLoopGroup group) throws InterruptedException {
+        Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec()).addLast(new HttpObjectAggregator(1 << 20))
+                                .addLast(new SimpleChannelInboundHandler<FullHttpRequest>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+                                        DefaultFullHttpResponse response = new DefaultFullHttpResponse(
+                                                HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                                                Unpooled.wrappedBuffer(BODY));
+                                        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                                                .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
+                                        ctx.writeAndFlush(response);
+                                    }
+                                });
+                    }
+                }).bind("127.0.0.1", Integer.getInteger("backend.port", 0)).sync().channel();
+        int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
+        Path portFile = Path.of(System.getProperty("backend.port.file", "/dev/null"));
+        if (!portFile.toString().equals("/dev/null")) {
+            try {
+                Files.writeString(portFile, Integer.toString(port));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return port;
+    }
+
+    private static String toJson(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder sb = new StringBuilder("{");
+            map.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":")
+                    .append(toJson(v)));
+            return sb.append('}').toString();
+        }
+        if (value instanceof String s) {
+            return '"' + s.replace("\"", "\\\"") + '"';
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Router overhead: direct vs through the router (1 and 5 routes, sticky hashing on) vs nginx, fixed rate and
+# saturation, in one run. Prints one JSON object on stdout; logs on stderr.
+# Knobs (env): RATE (5000), SECONDS_PER_RUN (10), WARMUP (10), CONNECTIONS (32).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+module="$root/modules/router"
+cp_file="$module/target/bench-classpath.txt"
+
+if [[ ! -f "$module/target/test-classes/io/strangler/router/perf/RouterBenchmark.class" || ! -f "$cp_file" ]]; then
+    echo "building modules/router ..." >&2
+    (cd "$root" && ./mvnw -B -q -pl modules/router -am test-compile dependency:build-classpath \
+        -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2)
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+backend_port="$(free_port)"
+nginx_port=0
+workdir="$(mktemp -d)"
+cleanup() {
+    if [[ -f "$workdir/nginx.pid" ]]; then kill "$(cat "$workdir/nginx.pid")" 2>/dev/null || true; fi
+    rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+if command -v nginx >/dev/null 2>&1; then
+    nginx_port="$(free_port)"
+    mkdir -p "$workdir/logs"
+    cat > "$workdir/nginx.conf" <<CONF
+worker_processes 1;
+pid $workdir/nginx.pid;
+error_log $workdir/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 10000000;
+    upstream backend { server 127.0.0.1:$backend_port; keepalive 64; keepalive_requests 10000000; }
+    server {
+        listen 127.0.0.1:$nginx_port;
+        location / {
+            proxy_pass http://backend;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+        }
+    }
+}
+CONF
+    nginx -c "$workdir/nginx.conf" -p "$workdir" >&2
+    echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') reverse proxy on port $nginx_port (1 worker)" >&2
+else
+    echo "nginx is not installed: the nginx baseline is skipped (apt-get install -y nginx to include it)" >&2
+fi
+
+java -Xms1g -Xmx1g -XX:+UseParallelGC -Dlogback.configurationFile="$here/logback.xml" \
+    -Drate="${RATE:-5000}" -Dseconds="${SECONDS_PER_RUN:-10}" -Dwarmup="${WARMUP:-10}" \
+    -Dconnections="${CONNECTIONS:-32}" -Dbackend.port="$backend_port" -Dnginx.port="$nginx_port" \
+    -cp "$module/target/test-classes:$module/target/classes:$(cat "$cp_file")" \
+    io.strangler.router.perf.RouterBenchmark
