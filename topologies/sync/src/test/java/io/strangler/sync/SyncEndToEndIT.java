@@ -175,8 +175,9 @@ class SyncEndToEndIT {
                         .isEqualTo(lastWriteValue.get(id));
             }
         });
-        LOGGER.info("Converged on {} rows; sync metrics: conflicts {}, echoes suppressed {}", settled.size(),
-                metric("conflicts-total"), metric("echoes-suppressed-total"));
+        LOGGER.info("Converged on {} rows; restarted sync's metrics: conflicts {}, echoes suppressed {}, applies {};"
+                + " conflict events by kind {}", settled.size(), metric("conflicts-total"),
+                metric("echoes-suppressed-total"), metric("applies-total"), conflictKinds());
     }
 
     private SyncApp startSync(List<ResolvedMapping> mappings) {
@@ -305,6 +306,24 @@ class SyncEndToEndIT {
             }
         }
         return rows;
+    }
+
+    private Map<String, Integer> conflictKinds() {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "-conflicts-check");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var serde = SyncSerdes.avro(RestSchemaRegistryClient.create(registry.url())).conflict();
+        Map<String, Integer> kinds = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            String topic = new TopicNames(prefix).syncConflicts();
+            consumer.subscribe(List.of(topic));
+            for (int i = 0; i < 5; i++) {
+                consumer.poll(Duration.ofSeconds(1)).forEach(record -> kinds.merge(
+                        serde.deserializer().deserialize(topic, record.value()).getKind().name(), 1, Integer::sum));
+            }
+        }
+        return kinds;
     }
 
     private long deadLetters() {
