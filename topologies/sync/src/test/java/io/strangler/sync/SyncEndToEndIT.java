@@ -41,12 +41,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -55,9 +59,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole loop on real servers: PostgreSQL monolith {@code public.customer(id, name, email, legacy_code)} and MariaDB
  * service {@code client(id, full_name, email, tier)} — a table rename, a column rename and a one-side-only column on
- * each side — with capture, the sync and an apply sink per side. The monolith starts populated (bootstrap), then
- * writers on both databases insert, update and delete overlapping keys while the sync is restarted once; after
- * quiescence both tables hold the same rows and nothing reached the dead-letter topic. Seed: {@code -Dsync.it.seed}.
+ * each side — with capture, the sync and an apply sink per side, strategy priority (monolith). The monolith starts
+ * populated (bootstrap). Each run (seed) then has writers on both databases insert, update and delete overlapping keys
+ * of its own key range while the service's capture, the sync and the monolith's apply sink are restarted, and on every
+ * other run a second sync instance with the same application.id joins and the first leaves (a rebalance). After
+ * quiescence both tables hold the same rows, every row last written on the monolith holds that write, and nothing
+ * reached the dead-letter topic. {@code -Dsync.it.seeds=<n>} (default 5, {@code -Pconvergence}: 50),
+ * {@code -Dsync.it.seed=<seed>} replays one.
  */
 @ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, EmbeddedMariaDbExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -75,6 +83,9 @@ class SyncEndToEndIT {
     private final List<AutoCloseable> running = new ArrayList<>();
     private CaptureProcessor monolithCapture;
     private CaptureProcessor serviceCapture;
+    private ApplySink monolithApply;
+    private ApplySink serviceApply;
+    private List<ResolvedMapping> mappings;
     private Path stateDir;
     private SyncApp sync;
     /** The last local write per key, in commit order: the row's logical value, or null for a delete. */
@@ -109,6 +120,7 @@ class SyncEndToEndIT {
         kafka.createTopic(names.apply("service"), 3, Map.of());
         kafka.createTopic(names.syncConflicts(), 1, Map.of());
         kafka.createTopic(names.syncDlq(), 1, Map.of());
+        startPipelineAndBootstrap();
     }
 
     @AfterAll
@@ -124,47 +136,82 @@ class SyncEndToEndIT {
         }
     }
 
-    @Test
-    void shouldBootstrapThenConvergeBothDatabasesUnderConcurrentWritesAndASyncRestart() throws Exception {
-        long seed = Long.getLong("sync.it.seed", System.nanoTime());
-        LOGGER.info("SyncEndToEndIT seed {} (replay with -Dsync.it.seed={})", seed, seed);
-        try {
-            run(new Random(seed));
-        } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("end-to-end sync failed with seed " + seed + ": " + e.getMessage(), e);
+    /** CI runs {@code sync.it.seeds} seeds (default 5; {@code -Pconvergence} runs 50); {@code -Dsync.it.seed} replays one. */
+    static Stream<Arguments> seeds() {
+        Long only = Long.getLong("sync.it.seed");
+        if (only != null) {
+            return Stream.of(Arguments.of(only, 1));
         }
+        long base = System.nanoTime();
+        return IntStream.rangeClosed(1, Integer.getInteger("sync.it.seeds", 5)).mapToObj(i -> Arguments.of(base + i, i));
     }
 
-    private void run(Random random) throws Exception {
+    private void startPipelineAndBootstrap() throws Exception {
         // Given: capture of both sides, the sync, an apply sink per side
-        List<ResolvedMapping> mappings = List.of(resolvedMapping());
+        mappings = List.of(resolvedMapping());
         monolithCapture = capture("monolith", "postgresql", monolithDb, "public.customer");
         serviceCapture = capture("service", "mariadb", serviceDb, serviceDb.database() + ".client");
-        running.add(apply("monolith", monolithDb));
-        running.add(apply("service", serviceDb));
-        sync = startSync(mappings);
+        monolithApply = apply("monolith", monolithDb);
+        serviceApply = apply("service", serviceDb);
+        sync = startSync(stateDir);
 
         // Then: the populated monolith is copied to the empty service
         await().atMost(QUIESCENCE).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(rows(serviceDb, "client", "full_name")).hasSize(KEYS / 2));
+                .untilAsserted(() -> assertThat(rows(serviceDb, "client", "full_name", 0)).hasSize(KEYS / 2)
+                        .isEqualTo(rows(monolithDb, "customer", "name", 0)));
+    }
 
-        // When: writers on both sides hit overlapping keys; the sync is restarted half-way
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldConvergeBothDatabasesUnderOverlappingWritersAndProcessorRestarts(long seed, int run) throws Exception {
+        LOGGER.info("SyncEndToEndIT run {} seed {} (replay with -Dsync.it.seed={})", run, seed, seed);
+        try {
+            run(new Random(seed), run);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("end-to-end sync failed with seed " + seed + " (replay with -Dsync.it.seed=" + seed
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void run(Random random, int run) throws Exception {
+        long base = 100L * run;
+        lastWriter.clear();
+        lastWriteValue.clear();
+        boolean rebalance = run % 2 == 0;
+        SyncApp second = null;
+
+        // When: writers on both sides hit overlapping keys while capture, sync and apply are restarted; on every
+        // other run a second sync instance joins (same application.id) and the first one is stopped: a rebalance
         for (int round = 0; round < 200; round++) {
-            write(random.nextBoolean() ? Side.MONOLITH : Side.SERVICE, 1 + random.nextInt(KEYS), random, round);
+            long id = base + 1 + random.nextInt(KEYS);
+            write(random.nextBoolean() ? Side.MONOLITH : Side.SERVICE, id, random, run + "-" + round);
+            if (round == 60) {
+                serviceCapture.close();
+                running.remove(serviceCapture);
+                serviceCapture = capture("service", "mariadb", serviceDb, serviceDb.database() + ".client");
+            }
+            if (round == 80 && rebalance) {
+                second = startSync(stateDir.resolveSibling(stateDir.getFileName() + "-second-" + run));
+            }
             if (round == 100) {
                 sync.close();
-                sync = startSync(mappings);
+                sync = rebalance ? second : startSync(stateDir);
+            }
+            if (round == 150) {
+                monolithApply.close();
+                running.remove(monolithApply);
+                monolithApply = apply("monolith", monolithDb);
             }
         }
 
         // Then: after quiescence both tables are identical, stay so, and nothing was dead-lettered
         await().atMost(QUIESCENCE).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(rows(serviceDb, "client", "full_name"))
-                        .isEqualTo(rows(monolithDb, "customer", "name")));
-        Map<Long, String> settled = rows(monolithDb, "customer", "name");
+                .untilAsserted(() -> assertThat(rows(serviceDb, "client", "full_name", base))
+                        .isEqualTo(rows(monolithDb, "customer", "name", base)));
+        Map<Long, String> settled = rows(monolithDb, "customer", "name", base);
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(rows(monolithDb, "customer", "name")).isEqualTo(settled);
-            assertThat(rows(serviceDb, "client", "full_name")).isEqualTo(settled);
+            assertThat(rows(monolithDb, "customer", "name", base)).isEqualTo(settled);
+            assertThat(rows(serviceDb, "client", "full_name", base)).isEqualTo(settled);
         });
         assertThat(deadLetters()).isZero();
 
@@ -175,18 +222,18 @@ class SyncEndToEndIT {
                         .isEqualTo(lastWriteValue.get(id));
             }
         });
-        LOGGER.info("Converged on {} rows; restarted sync's metrics: conflicts {}, echoes suppressed {}, applies {};"
-                + " conflict events by kind {}", settled.size(), metric("conflicts-total"),
-                metric("echoes-suppressed-total"), metric("applies-total"), conflictKinds());
+        LOGGER.info("Run {} converged on {} rows (rebalance: {}); sync metrics: conflicts {}, echoes suppressed {},"
+                + " applies {}; conflict events since the previous run by kind {}", run, settled.size(), rebalance,
+                metric("conflicts-total"), metric("echoes-suppressed-total"), metric("applies-total"), conflictKinds());
     }
 
-    private SyncApp startSync(List<ResolvedMapping> mappings) {
+    private SyncApp startSync(Path stateDirectory) {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", kafka.bootstrapServers());
         config.put("schema.registry.url", registry.url());
         config.put("strangler.topic.prefix", prefix);
         config.put("application.id", prefix + "-sync");
-        config.put("sync.state.dir", stateDir.toString());
+        config.put("sync.state.dir", stateDirectory.toString());
         config.put("sync.replication.factor", "1");
         config.put("monolith.database.url", monolithDb.jdbcUrl());
         config.put("monolith.database.user", monolithDb.user());
@@ -251,6 +298,7 @@ class SyncEndToEndIT {
         config.put(ApplySinkConfig.RETRY_BACKOFF_MS, 100L);
         config.put(ApplySinkConfig.RETRY_BACKOFF_MAX_MS, 1_000L);
         ApplySink sink = ApplySink.create(new ApplySinkConfig(config));
+        running.add(sink);
         sink.start();
         return sink;
     }
@@ -259,7 +307,7 @@ class SyncEndToEndIT {
      * One local write: insert (as an upsert, since the sync may create the row meanwhile) when the row is missing, else
      * update (3 in 4) or delete. A write that found no row (the sync deleted it meanwhile) did not happen.
      */
-    private void write(Side side, long id, Random random, int round) throws SQLException {
+    private void write(Side side, long id, Random random, String round) throws SQLException {
         TestDatabase db = side == Side.MONOLITH ? monolithDb : serviceDb;
         String table = side == Side.MONOLITH ? "customer" : "client";
         String name = side == Side.MONOLITH ? "name" : "full_name";
@@ -296,11 +344,13 @@ class SyncEndToEndIT {
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
-    /** Logical rows of a table: id → name|email. */
-    private static Map<Long, String> rows(TestDatabase db, String table, String nameColumn) throws SQLException {
+    /** Logical rows of a table in the key range of one run: id → name|email. */
+    private static Map<Long, String> rows(TestDatabase db, String table, String nameColumn, long base)
+            throws SQLException {
         Map<Long, String> rows = new TreeMap<>();
         try (Connection connection = db.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT id, " + nameColumn + ", email FROM " + table)) {
+                ResultSet rs = statement.executeQuery("SELECT id, " + nameColumn + ", email FROM " + table
+                        + " WHERE id > " + base + " AND id <= " + (base + KEYS))) {
             while (rs.next()) {
                 rows.put(rs.getLong(1), rs.getString(2) + "|" + rs.getString(3));
             }
