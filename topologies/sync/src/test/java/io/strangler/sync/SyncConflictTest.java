@@ -55,7 +55,7 @@ class SyncConflictTest {
         ApplyCommand inFlight = sync.onlyApply(SERVICE);
 
         // When: the service changed V0 too, later, before the monolith's change reached it
-        sync.write(SERVICE, UPDATE, 1, "S", "v@x", 20_000_000);
+        sync.write(SERVICE, UPDATE, 1, "S", "v@x", 10_500_000);
 
         // Then
         Conflict conflict = single(sync.conflicts());
@@ -76,6 +76,29 @@ class SyncConflictTest {
         assertThat(inFlight.getOp()).isEqualTo(ApplyOperation.UPSERT);
         assertThat(sync.metric("conflicts-total", Map.of("kind", "UPDATE_UPDATE", "strategy", "last-write-wins")))
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldResendAgreedImageWhenALateEchoOverwroteTheWinningChange() {
+        // Given: the monolith's M was sent to the service at 10 s; the service wrote S at 20 s without having seen an
+        // echo of M, so M may already have landed (as a no-op) or may still be in flight
+        agreedV0(LWW_MONOLITH);
+        sync.write(MONOLITH, UPDATE, 1, "M", "v@x", 10_000_000);
+        ApplyCommand inFlight = sync.onlyApply(SERVICE);
+        sync.write(SERVICE, UPDATE, 1, "S", "v@x", 20_000_000);
+        assertThat(single(sync.conflicts()).getWinner()).isEqualTo(ConflictWinner.SERVICE);
+        assertThat(sync.applies(SERVICE)).as("nothing known to undo yet").isEmpty();
+        sync.applies(MONOLITH);
+
+        // When: M lands after all, overwriting S, and its echo arrives
+        sync.echo(inFlight, UPDATE, 20_100_000);
+
+        // Then: S, the agreed row, is re-sent to the service
+        ApplyCommand resend = sync.onlyApply(SERVICE);
+        assertThat(resend.getReason()).isEqualTo(ApplyReason.RESEND);
+        assertThat(CanonicalRow.fromAvro(resend.getRow()).get("full_name")).isEqualTo("S");
+        assertThat(sync.state(1).service().pending()).extracting(p -> p.hash())
+                .containsExactly(SyncFixture.hash(1, "S", "v@x"));
     }
 
     @Test
@@ -127,7 +150,7 @@ class SyncConflictTest {
         sync.applies(SERVICE);
 
         // When
-        sync.write(SERVICE, DELETE, 1, null, null, 20_000_000);
+        sync.write(SERVICE, DELETE, 1, null, null, 10_500_000);
 
         // Then: deleted on both sides; the service gets the delete again because the monolith's upsert is in flight
         Conflict conflict = single(sync.conflicts());
@@ -150,7 +173,7 @@ class SyncConflictTest {
         assertThat(sync.onlyApply(SERVICE).getOp()).isEqualTo(ApplyOperation.DELETE);
 
         // When: the service updated the row before the delete reached it, with a newer clock
-        sync.write(SERVICE, UPDATE, 1, "S", "v@x", 20_000_000);
+        sync.write(SERVICE, UPDATE, 1, "S", "v@x", 10_500_000);
 
         // Then: the monolith's delete wins; it is already on its way to the service
         Conflict conflict = single(sync.conflicts());

@@ -148,7 +148,12 @@ final class SyncFixture implements AutoCloseable {
                 .build();
     }
 
+    /** Delivers a change; the sync's wall clock first moves up to the change's commit time, as it would in real life. */
     void pipe(Side side, RowChange change) {
+        long commitMillis = change.getSourceCommitMicros() / 1_000;
+        if (commitMillis > wallClockMillis) {
+            advance(Duration.ofMillis(commitMillis - wallClockMillis));
+        }
         long id = (Long) change.getKey().get("id");
         (side == Side.MONOLITH ? monolithIn : serviceIn).pipeInput("{\"id\":" + id + "}", change);
     }

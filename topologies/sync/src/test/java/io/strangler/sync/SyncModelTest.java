@@ -147,7 +147,7 @@ class SyncModelTest {
             SimulatedDatabase database = databases.get(side);
             if (database.hasChanges()) {
                 var change = database.nextChange();
-                fixture.advance(Duration.ofMillis(clock / 1_000 - fixture.wallClockMillis()));
+                fixture.advance(Duration.ofMillis(Math.max(0, clock / 1_000 - fixture.wallClockMillis())));
                 trace.add("deliver " + side + " " + change.getKey().get("id") + " " + change.getOp() + " "
                         + change.getAfter() + " @" + change.getSourceCommitMicros());
                 fixture.pipe(side, change);

@@ -83,7 +83,8 @@ public final class RowSync {
 
         if (echo >= 0) {
             effects.add(new Effect.Suppressed(Effect.Why.ECHO));
-            return finish(state.with(side, known.echoed(echo)), side, ApplyReason.RESEND, ApplyReason.RESEND, effects, nowMillis);
+            return finish(state.with(side, known.echoed(echo)), side, Long.MIN_VALUE, ApplyReason.RESEND,
+                    ApplyReason.RESEND, effects, nowMillis);
         }
         state = state.with(side, known);
         Direction direction = mapping.mapping().direction();
@@ -102,7 +103,7 @@ public final class RowSync {
                         "update of a row the sync had no image of: copied to the " + other.label() + " side"));
             }
             state = moveAgreed(state, mine, wasConfirmed, previousAgreed);
-            return finish(state, side, reason, ApplyReason.RESEND, effects, nowMillis);
+            return finish(state, side, cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
         }
         if (change.hash().equals(agreed.hash())) {
             if (change.deleted() && agreed.origin().is(other) && !Hashes.DELETED.equals(base)) {
@@ -111,11 +112,11 @@ public final class RowSync {
                         "both sides deleted the row"));
             }
             effects.add(new Effect.Suppressed(Effect.Why.NO_OP));
-            return finish(state, side, reason, ApplyReason.RESEND, effects, nowMillis);
+            return finish(state, side, cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
         }
         if (knows(agreed, base, baseWasEcho, side)) {
             state = moveAgreed(state, imageOf(change, agreed, null), wasConfirmed, previousAgreed);
-            return finish(state, side, reason, ApplyReason.RESEND, effects, nowMillis);
+            return finish(state, side, cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
         }
         if (agreed.origin().is(side)) {
             // this side's own agreed row was overwritten on it by an apply still in flight, and the side wrote on top
@@ -123,7 +124,7 @@ public final class RowSync {
             // wrote replace the agreed ones
             Image next = trackColumns ? overlay(agreed, change, previousRow) : imageOf(change, agreed, null);
             state = moveAgreed(state, next, wasConfirmed, previousAgreed);
-            return finish(state, side, reason, ApplyReason.RESEND, effects, nowMillis);
+            return finish(state, side, cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
         }
         return resolve(state, change, previousRow, wasConfirmed, effects, nowMillis);
     }
@@ -160,7 +161,8 @@ public final class RowSync {
             resolved = imageOf(resolution, mine, agreed, side);
         } catch (RuntimeException e) {
             effects.add(new Effect.ResolverFailed(kind, monolith, service, e));
-            return finish(state, side, ApplyReason.CONFLICT_RESOLUTION, ApplyReason.CONFLICT_RESOLUTION, effects, nowMillis);
+            return finish(state, side, cutoff(change), ApplyReason.CONFLICT_RESOLUTION,
+                    ApplyReason.CONFLICT_RESOLUTION, effects, nowMillis);
         }
         effects.add(new Effect.ReportConflict(kind, monolith, service, base, resolved,
                 mapping.mapping().conflict().strategyName(), resolution.reason()));
@@ -170,7 +172,7 @@ public final class RowSync {
         // when this side's own change won, an apply still in flight to it would overwrite it: send it back (RESEND)
         ApplyReason toSelf = resolved == mine || resolved.hash().equals(mine.hash()) ? ApplyReason.RESEND
                 : ApplyReason.CONFLICT_RESOLUTION;
-        return finish(state, side, ApplyReason.CONFLICT_RESOLUTION, toSelf, effects, nowMillis);
+        return finish(state, side, cutoff(change), ApplyReason.CONFLICT_RESOLUTION, toSelf, effects, nowMillis);
     }
 
     private Effect conflict(ConflictKind kind, Side side, Image mine, Image theirs, Image base, Image resolved,
@@ -182,8 +184,16 @@ public final class RowSync {
     }
 
     /** Sends the agreed image to every side that will not hold it once its applies in flight have landed. */
-    private Result finish(RowState state, Side changeSide, ApplyReason toOther, ApplyReason toSelf, List<Effect> effects,
-            long nowMillis) {
+    /**
+     * Applies to the change's side sent before this (local) change committed, allowing for clock difference, may have
+     * landed before it without an echo (nothing to change), so they cannot be counted on to overwrite it.
+     */
+    private long cutoff(LogicalChange change) {
+        return Math.floorDiv(change.commitMicros(), 1_000) - echoToleranceMillis;
+    }
+
+    private Result finish(RowState state, Side changeSide, long sentAfterMillis, ApplyReason toOther,
+            ApplyReason toSelf, List<Effect> effects, long nowMillis) {
         Image agreed = state.agreed();
         if (agreed != null) {
             for (Side target : Side.values()) {
@@ -191,7 +201,7 @@ public final class RowSync {
                     continue;
                 }
                 SideState known = state.side(target);
-                RowHash expected = known.expected();
+                RowHash expected = target == changeSide ? known.expectedAfter(sentAfterMillis) : known.expected();
                 if (!agreed.hash().equals(expected)) {
                     boolean insert = expected == null || Hashes.DELETED.equals(expected);
                     effects.add(new Effect.SendApply(target, agreed, target == changeSide ? toSelf : toOther, insert));

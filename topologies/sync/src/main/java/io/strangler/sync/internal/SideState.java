@@ -40,6 +40,17 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
     }
 
     /**
+     * As {@link #expected()}, counting only on the last apply if it was sent at or after {@code sentAfterMillis}: an
+     * earlier one may already have landed without an echo.
+     */
+    public RowHash expectedAfter(long sentAfterMillis) {
+        if (pending.isEmpty() || pending.get(pending.size() - 1).sentMillis() < sentAfterMillis) {
+            return last;
+        }
+        return pending.get(pending.size() - 1).hash();
+    }
+
+    /**
      * Index of the first pending apply that a change with {@code hash} committed at {@code commitMicros} can be the
      * echo of, or -1: same hash, and not committed before the apply was sent (allowing {@code toleranceMillis} of clock
      * difference between the database and the sync), since a write older than the apply cannot be its result.
