@@ -23,9 +23,12 @@ import java.util.Objects;
  */
 public final class SegmentComparator {
 
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(SegmentComparator.class);
+
     private final TablePlan plan;
     private final int maxDetails;
     private final int leafRows;
+    private final java.util.concurrent.atomic.AtomicBoolean dense = new java.util.concurrent.atomic.AtomicBoolean();
 
     public SegmentComparator(TablePlan plan, int maxDetails, int leafRows) {
         this.plan = plan;
@@ -35,6 +38,7 @@ public final class SegmentComparator {
 
     /** Streams both sides of {@code segment} in key order and compares every row in the JVM. */
     public SegmentOutcome merge(Connection monolith, Connection service, Segment segment) {
+        long started = System.nanoTime();
         long[] counts = new long[6]; // monolithRows, serviceRows, matching, missingOnService, missingOnMonolith, differing
         List<Discrepancy> details = new ArrayList<>();
         try (SideCursor m = open(monolith, Side.MONOLITH, segment); SideCursor s = open(service, Side.SERVICE, segment)) {
@@ -79,6 +83,8 @@ public final class SegmentComparator {
         } catch (SQLException e) {
             throw failure(segment, e);
         }
+        LOGGER.debug("Merged {} segment {}: {} + {} rows in {} ms", plan.name(), segment.id(), counts[0], counts[1],
+                (System.nanoTime() - started) / 1_000_000);
         boolean truncated = (counts[3] + counts[4] + counts[5]) > details.size();
         return new SegmentOutcome(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], details, truncated,
                 counts[0] + counts[1]);
@@ -90,6 +96,9 @@ public final class SegmentComparator {
      * merge is cheaper than further probes).
      */
     public SegmentOutcome checksum(Connection monolith, Connection service, Segment segment) {
+        if (dense.get()) {
+            return merge(monolith, service, segment);
+        }
         Checksum m = probe(monolith, Side.MONOLITH, segment);
         Checksum s = probe(service, Side.SERVICE, segment);
         return checksum(monolith, service, segment, m, s);
@@ -111,6 +120,12 @@ public final class SegmentComparator {
             differing += pair[0].equals(pair[1]) ? 0 : 1;
         }
         if (differing * 2 > children.size()) {
+            // differences are spread everywhere: probing further costs more than it saves, for this segment and for
+            // the table's remaining ones
+            if (!dense.getAndSet(true)) {
+                LOGGER.info("{}: differences are dense ({} of {} sub-segments of {} differ); merging the remaining segments",
+                        plan.name(), differing, children.size(), segment.id());
+            }
             return merge(monolith, service, segment);
         }
         SegmentOutcome outcome = SegmentOutcome.EMPTY;

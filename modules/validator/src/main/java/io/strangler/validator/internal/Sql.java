@@ -75,15 +75,21 @@ public final class Sql {
         return Optional.ofNullable(text);
     }
 
-    /** A row's checksum input: every column as {@code N} for null or {@code V<length>:<text>}, joined by '|'. */
-    public static String rowText(Engine engine, List<String> renderings, List<String> columns) {
+    /**
+     * A row's checksum input: each column's canonical text joined by '|'; text kinds as {@code V<length>:<text>} so a
+     * '|' inside a value cannot shift columns; NULL as {@code N}, which no rendering produces.
+     */
+    public static String rowText(Engine engine, List<String> renderings, List<ValueKind> kinds) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < renderings.size(); i++) {
-            String c = quote(engine, columns.get(i));
             String r = renderings.get(i);
-            parts.add(engine == Engine.POSTGRESQL
-                    ? "CASE WHEN " + c + " IS NULL THEN 'N' ELSE 'V' || length(" + r + ") || ':' || " + r + " END"
-                    : "CASE WHEN " + c + " IS NULL THEN 'N' ELSE CONCAT('V', CHAR_LENGTH(" + r + "), ':', " + r + ") END");
+            boolean text = kinds.get(i) == ValueKind.STRING || kinds.get(i) == ValueKind.FIXED_CHAR
+                    || kinds.get(i) == ValueKind.ENUM;
+            if (text) {
+                r = engine == Engine.POSTGRESQL ? "'V' || length(" + r + ") || ':' || " + r
+                        : "CONCAT('V', CHAR_LENGTH(" + r + "), ':', " + r + ")";
+            }
+            parts.add((engine == Engine.POSTGRESQL ? "coalesce(" : "COALESCE(") + r + ", 'N')");
         }
         return engine == Engine.POSTGRESQL ? String.join(" || '|' || ", parts) : "CONCAT_WS('|', " + String.join(", ", parts) + ")";
     }

@@ -117,11 +117,23 @@ public record TablePlan(ResolvedMapping mapping, SideTable monolith, SideTable s
             st.ifPresent(sRender::add);
         }
         Optional<String> mRow = unsupported.isPresent() ? Optional.empty()
-                : Optional.of(Sql.rowText(monolith.engine(), mRender, monolith.columns()));
+                : Optional.of(Sql.rowText(monolith.engine(), mRender, kinds(monolith, service)));
         Optional<String> sRow = unsupported.isPresent() ? Optional.empty()
-                : Optional.of(Sql.rowText(service.engine(), sRender, service.columns()));
+                : Optional.of(Sql.rowText(service.engine(), sRender, kinds(monolith, service)));
         return new TablePlan(mapping, monolith, service, logical, mapping.keyColumns(), new KeyOrder(kinds),
                 segmentation, mRow, sRow, unsupported);
+    }
+
+    /** Per column, STRING when either side is textual: both sides must frame the column's text the same way. */
+    private static List<ValueKind> kinds(SideTable monolith, SideTable service) {
+        List<ValueKind> out = new ArrayList<>();
+        for (int i = 0; i < monolith.types().size(); i++) {
+            ValueKind m = monolith.types().get(i).kind();
+            ValueKind s = service.types().get(i).kind();
+            boolean text = family(m) == 5 && m != ValueKind.UUID || family(s) == 5 && s != ValueKind.UUID;
+            out.add(text ? ValueKind.STRING : m);
+        }
+        return out;
     }
 
     /** Kinds whose canonical values compare with each other: 1 integers, 5 text, others by themselves. */

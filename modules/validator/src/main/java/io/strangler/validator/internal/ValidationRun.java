@@ -60,7 +60,9 @@ public final class ValidationRun {
             estimates.put(plan.name(), planTable(planning, plan, checkpoint));
         }
         checkpoint.save();
+        long executeStart = System.nanoTime();
         execute(planning, checkpoint, estimates);
+        LOGGER.debug("Compared all segments in {} ms", (System.nanoTime() - executeStart) / 1_000_000);
         List<TableValidation> tables = plans.stream().map(plan -> assemble(plan, checkpoint.table(plan.name()))).toList();
         checkpoint.delete();
         return new ValidationResult(checkpoint.runId(), checkpoint.started(), Instant.now(), tables);
