@@ -2,7 +2,6 @@ package io.strangler.validator.internal;
 
 import io.strangler.core.row.CanonicalValue;
 import io.strangler.core.row.ColumnType;
-import io.strangler.core.row.Engine;
 import io.strangler.core.row.CanonicalKey;
 import io.strangler.validator.ValidationException;
 import java.sql.Connection;
@@ -44,7 +43,8 @@ final class SideCursor implements AutoCloseable {
         sql.append(" FROM ").append(Sql.table(table)).append(plan.where(table.side(), segment))
                 .append(plan.orderBy(table.side()));
         this.statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(table.engine() == Engine.POSTGRESQL ? FETCH_SIZE : FETCH_SIZE);
+        // PostgreSQL streams with a fetch size inside a transaction; MariaDB Connector/J 3 streams with any fetch size
+        statement.setFetchSize(FETCH_SIZE);
         this.resultSet = statement.executeQuery(sql.toString());
     }
 

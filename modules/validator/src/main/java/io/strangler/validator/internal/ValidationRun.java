@@ -36,11 +36,15 @@ public final class ValidationRun {
     private static final Logger LOGGER = LoggerFactory.getLogger(ValidationRun.class);
     private static final long ROWS_PER_SEGMENT = 50_000;
     private static final int MAX_SEGMENTS = 256;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final ConnectionSource monolithSource;
     private final ConnectionSource serviceSource;
     private final List<TablePlan> plans;
     private final ValidationOptions options;
+    /** Connection pairs for the workers: the planning pair first, more opened on demand up to the parallelism. */
+    private BlockingQueue<ConnectionPair> pool;
+    private final List<ConnectionPair> created = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ValidationRun(ConnectionSource monolith, ConnectionSource service, List<TablePlan> plans,
                          ValidationOptions options) {
@@ -196,10 +200,6 @@ public final class ValidationRun {
             }
         }
     }
-
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private BlockingQueue<ConnectionPair> pool;
-    private final List<ConnectionPair> created = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ConnectionPair borrow() {
         ConnectionPair pair = pool.poll();
