@@ -9,7 +9,8 @@ package io.strangler.validator;
  *       checksums differ are bisected and finally merged in the JVM. Needs column types whose canonical text both
  *       engines can render identically (integers, strings, booleans, dates, timestamps, fixed-scale decimals, UUIDs,
  *       binaries).</li>
- *   <li>{@link #AUTO}: {@code CHECKSUM} for large tables where it is supported, {@code MERGE} otherwise.</li>
+ *   <li>{@link #AUTO}: {@code CHECKSUM} for large tables on a database reached over the network (not loopback) where
+ *       the column types allow it, {@code MERGE} otherwise.</li>
  * </ul>
  */
 public enum ValidationMode {

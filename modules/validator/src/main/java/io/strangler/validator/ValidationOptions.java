@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param parallelism        segments compared at the same time (each holds one connection per side)
  * @param segments           top-level segments per table for integer keys; 0 = choose from the table size
  * @param leafRows           in checksum mode, a differing segment with at most this many rows is merged, not split
- * @param autoChecksumMinRows in {@link ValidationMode#AUTO}, tables with fewer estimated rows are merged directly
+ * @param autoChecksumMinRows in {@link ValidationMode#AUTO}, tables with fewer estimated rows are merged directly (and
+ *                           every table is when both databases are on loopback)
  * @param maxDetails         discrepancies listed per table (all are counted); reconcile needs the full list
  * @param checkpoint         file recording finished segments so an interrupted run resumes; null for none
  * @param progress           receives progress after each segment

@@ -65,7 +65,7 @@ public final class ValidatorConfig extends AbstractConfig {
                     .define(LEAF_ROWS, Type.INT, DEFAULTS.leafRows(), ConfigDef.Range.atLeast(1), Importance.LOW,
                             "In checksum mode, a differing segment of at most this many rows is merged instead of split.")
                     .define(AUTO_CHECKSUM_MIN_ROWS, Type.LONG, DEFAULTS.autoChecksumMinRows(), ConfigDef.Range.atLeast(0),
-                            Importance.LOW, "In auto mode, tables with fewer estimated rows are merged directly.")
+                            Importance.LOW, "In auto mode, tables with fewer estimated rows are merged directly; so are all tables when both databases are on loopback.")
                     .define(MAX_DETAILS, Type.INT, DEFAULTS.maxDetails(), ConfigDef.Range.atLeast(0), Importance.LOW,
                             "Discrepancies listed (with both rows) per table; all are counted. Reconcile repairs the listed ones."));
 

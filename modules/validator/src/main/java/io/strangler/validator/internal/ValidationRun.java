@@ -81,7 +81,7 @@ public final class ValidationRun {
                         checkpoint.table(plan.name()).done().size(), checkpoint.table(plan.name()).segments().size());
                 return rows * 2;
             }
-            ValidationMode mode = chooseMode(plan, rows);
+            ValidationMode mode = chooseMode(plan, rows, remote(connections));
             List<Segment> segments = segments(connections, plan, mode, rows);
             checkpoint.plan(plan.name(), mode.label(), segments.stream().map(Segment::id).toList());
             LOGGER.info("Validating {} ({} ~{} rows) by {} in {} segments", plan.name(), plan.monolith().qualifiedName(),
@@ -93,7 +93,39 @@ public final class ValidationRun {
         }
     }
 
-    private ValidationMode chooseMode(TablePlan plan, long rows) {
+    /**
+     * Whether either database is reached over a network rather than loopback: only then does the checksum mode's
+     * saving (counts and sums instead of rows) outweigh its cost (an MD5 per row inside the database), which on a
+     * shared machine is higher than streaming the rows (perf/04-validator).
+     */
+    private static boolean remote(ConnectionPair connections) {
+        return !isLoopback(connections.monolith()) || !isLoopback(connections.service());
+    }
+
+    private static boolean isLoopback(Connection connection) {
+        try {
+            return isLoopbackUrl(connection.getMetaData().getURL());
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Whether a JDBC URL's (first) host is a loopback address; false when it cannot tell. */
+    static boolean isLoopbackUrl(String url) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("^jdbc:[a-z]+://(?:\\[([^\\]]+)\\]|([^/:?,]+))")
+                .matcher(url == null ? "" : url);
+        if (!matcher.find()) {
+            return false;
+        }
+        String host = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private ValidationMode chooseMode(TablePlan plan, long rows, boolean remote) {
         return switch (options.mode()) {
             case MERGE -> ValidationMode.MERGE;
             case CHECKSUM -> {
@@ -103,7 +135,7 @@ public final class ValidationRun {
                 }
                 yield ValidationMode.CHECKSUM;
             }
-            case AUTO -> plan.checksumUnsupported().isEmpty() && rows >= options.autoChecksumMinRows()
+            case AUTO -> remote && plan.checksumUnsupported().isEmpty() && rows >= options.autoChecksumMinRows()
                     ? ValidationMode.CHECKSUM : ValidationMode.MERGE;
         };
     }
