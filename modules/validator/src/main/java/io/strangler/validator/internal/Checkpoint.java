@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The resumable state of a run, in a JSON file rewritten atomically (temp file + move) after every finished segment:
- * the run's identity and settings, each table's mode and segment plan, and the outcome of every finished segment. A
- * resumed run reuses the stored plan, so it compares exactly the same segments and produces the same report.
+ * The resumable state of a run, as JSON lines appended to a file: first the run's identity and settings with each
+ * table's mode and segment plan, then one line per finished segment with its outcome, forced to disk before the
+ * segment counts as done. Appending keeps the cost per segment independent of the run's size; a line cut short by a
+ * crash is ignored on resume (that segment is compared again). A resumed run reuses the stored plan, so it compares
+ * exactly the same segments and produces the same report.
  */
 public final class Checkpoint {
 
@@ -35,6 +37,7 @@ public final class Checkpoint {
     private final Instant started;
     private final String fingerprint;
     private final Map<String, TableState> tables = new LinkedHashMap<>();
+    private boolean headerWritten;
 
     private Checkpoint(Path file, String runId, Instant started, String fingerprint) {
         this.file = file;
@@ -52,7 +55,8 @@ public final class Checkpoint {
             return new Checkpoint(file, UUID.randomUUID().toString(), Instant.now(), fingerprint);
         }
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            List<String> lines = Files.readAllLines(file);
+            JsonNode root = JSON.readTree(lines.get(0));
             String stored = root.path("fingerprint").asText();
             if (!stored.equals(fingerprint)) {
                 throw new ValidationException("checkpoint " + file + " belongs to a different validation (" + stored
@@ -61,6 +65,23 @@ public final class Checkpoint {
             Checkpoint checkpoint = new Checkpoint(file, root.get("runId").asText(),
                     Instant.parse(root.get("started").asText()), fingerprint);
             root.get("tables").fields().forEachRemaining(entry -> checkpoint.tables.put(entry.getKey(), readTable(entry.getValue())));
+            for (String line : lines.subList(1, lines.size())) {
+                JsonNode done;
+                try {
+                    done = JSON.readTree(line);
+                } catch (IOException torn) {
+                    continue; // the last line of a run killed mid-write
+                }
+                if (done != null && done.has("table")) {
+                    checkpoint.tables.get(done.get("table").asText()).done()
+                            .put(done.get("segment").asText(), readOutcome(done.get("outcome")));
+                }
+            }
+            checkpoint.headerWritten = true;
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
+                Files.writeString(file, "\n", java.nio.file.StandardOpenOption.APPEND); // end the torn line
+            }
             return checkpoint;
         } catch (IOException | RuntimeException e) {
             if (e instanceof ValidationException validation) {
@@ -93,11 +114,16 @@ public final class Checkpoint {
 
     public synchronized void done(String table, String segment, SegmentOutcome outcome) {
         tables.get(table).done().put(segment, outcome);
-        save();
+        if (file != null) {
+            ObjectNode line = JSON.createObjectNode().put("table", table).put("segment", segment);
+            line.set("outcome", writeOutcome(outcome));
+            append(line);
+        }
     }
 
+    /** Writes the header (identity and plans) once, when the run starts; a resumed run keeps its file. */
     public synchronized void save() {
-        if (file == null) {
+        if (file == null || headerWritten) {
             return;
         }
         ObjectNode root = JSON.createObjectNode();
@@ -108,15 +134,25 @@ public final class Checkpoint {
             table.put("mode", state.mode());
             ArrayNode segments = table.putArray("segments");
             state.segments().forEach(segments::add);
-            ObjectNode done = table.putObject("done");
-            state.done().forEach((segment, outcome) -> done.set(segment, writeOutcome(outcome)));
         });
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            JSON.writeValue(temp.toFile(), root);
+            Files.writeString(temp, JSON.writeValueAsString(root) + "\n");
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            headerWritten = true;
+        } catch (IOException e) {
+            throw new ValidationException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void append(ObjectNode line) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)) {
+            channel.write(java.nio.ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            channel.force(false);
         } catch (IOException e) {
             throw new ValidationException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
@@ -147,15 +183,14 @@ public final class Checkpoint {
     private static TableState readTable(JsonNode node) {
         List<String> segments = new ArrayList<>();
         node.get("segments").forEach(segment -> segments.add(segment.asText()));
-        Map<String, SegmentOutcome> done = new LinkedHashMap<>();
-        node.get("done").fields().forEachRemaining(entry -> {
-            JsonNode o = entry.getValue();
-            List<Discrepancy> details = new ArrayList<>();
-            o.get("details").forEach(detail -> details.add(JsonValues.toDiscrepancy(detail)));
-            done.put(entry.getKey(), new SegmentOutcome(o.get("monolithRows").asLong(), o.get("serviceRows").asLong(),
-                    o.get("matching").asLong(), o.get("missingOnService").asLong(), o.get("missingOnMonolith").asLong(),
-                    o.get("differing").asLong(), details, o.get("truncated").asBoolean(), o.get("rowsMerged").asLong()));
-        });
-        return new TableState(node.get("mode").asText(), segments, done);
+        return new TableState(node.get("mode").asText(), segments, new LinkedHashMap<>());
+    }
+
+    private static SegmentOutcome readOutcome(JsonNode o) {
+        List<Discrepancy> details = new ArrayList<>();
+        o.get("details").forEach(detail -> details.add(JsonValues.toDiscrepancy(detail)));
+        return new SegmentOutcome(o.get("monolithRows").asLong(), o.get("serviceRows").asLong(),
+                o.get("matching").asLong(), o.get("missingOnService").asLong(), o.get("missingOnMonolith").asLong(),
+                o.get("differing").asLong(), details, o.get("truncated").asBoolean(), o.get("rowsMerged").asLong());
     }
 }
