@@ -3,7 +3,7 @@
 # rows in each discrepancy kind, by streaming merge and by checksum push-down, next to the physical baseline
 # (SELECT sum(hashtext(t::text)) FROM order_items t). Prints one JSON object on stdout.
 # Usage: perf/04-validator/run.sh [rowsPerSide ...]   (default 1000000; e.g. "1000000 5000000" for the memory check)
-#        PARALLELISM=2 perf/04-validator/run.sh
+#        PARALLELISM=2 perf/04-validator/run.sh; SERVICE_ENGINE=mariadb perf/04-validator/run.sh (cross-engine)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -17,7 +17,7 @@ if [[ ! -f "$module/target/test-classes/io/strangler/validator/perf/ValidatorBen
         -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2)
 fi
 
-exec java -Xmx512m -XX:+UseParallelGC -Dparallelism="${PARALLELISM:-2}" \
+exec java -Xmx512m -XX:+UseParallelGC -Dparallelism="${PARALLELISM:-2}" -DserviceEngine="${SERVICE_ENGINE:-postgresql}" \
     -Dlogback.configurationFile="$here/logback.xml" \
     -cp "$module/target/test-classes:$module/target/classes:$(cat "$cp_file")" \
     io.strangler.validator.perf.ValidatorBenchmark "$@"

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strangler.core.mapping.Mappings;
 import io.strangler.embedded.DatabaseInfo;
+import io.strangler.embedded.EmbeddedMariaDb;
 import io.strangler.embedded.EmbeddedPostgres;
 import io.strangler.validator.ConnectionSource;
 import io.strangler.validator.TableValidation;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * discrepancy kinds, validated by streaming merge and by checksum push-down, next to the physical baseline (one
  * sequential scan hashing every row inside PostgreSQL). Prints one JSON object on stdout.
  *
- * <p>Arguments: {@code sizes...} (default 1000000), system property {@code parallelism} (default 2).
+ * <p>Arguments: {@code sizes...} (default 1000000); system properties {@code parallelism} (default 2) and
+ * {@code serviceEngine} ({@code postgresql}, or {@code mariadb} for a cross-engine run with the service on MariaDB).
  */
 public final class ValidatorBenchmark {
 
@@ -51,13 +53,17 @@ public final class ValidatorBenchmark {
         out.put("scenario", "04-validator").put("cores", Runtime.getRuntime().availableProcessors())
                 .put("parallelism", parallelism).put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
         ArrayNode runs = out.putArray("runs");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+        boolean mariaDbService = "mariadb".equalsIgnoreCase(System.getProperty("serviceEngine", "postgresql"));
+        out.put("serviceEngine", mariaDbService ? "mariadb" : "postgresql");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
+             EmbeddedMariaDb mariaDb = mariaDbService ? EmbeddedMariaDb.start() : null) {
             warmUp(postgres, parallelism);
             int round = 0;
             for (long rows : sizes) {
                 round++;
                 DatabaseInfo monolith = postgres.createDatabase("bench_monolith_" + round);
-                DatabaseInfo service = postgres.createDatabase("bench_service_" + round);
+                DatabaseInfo service = mariaDb != null ? mariaDb.createDatabase("bench_service_" + round)
+                        : postgres.createDatabase("bench_service_" + round);
                 long generateStart = System.nanoTime();
                 generate(monolith, rows);
                 generate(service, rows);
@@ -66,7 +72,8 @@ public final class ValidatorBenchmark {
                 ObjectNode run = runs.addObject();
                 run.put("rowsPerSide", rows).put("injectedPerKind", injected).put("generateSeconds", round3(generateSeconds));
                 double baseline = baseline(monolith);
-                double baselineService = baseline(service);
+                // the baseline is PostgreSQL's; with a MariaDB service the monolith's scan counts twice
+                double baselineService = mariaDb != null ? baseline : baseline(service);
                 run.put("baselineSeconds", round3(baseline)).put("baselineBothSidesSeconds", round3(baseline + baselineService))
                         .put("baselineRowsPerSecond", Math.round(rows / baseline));
                 Validator validator = validator(monolith, service);
@@ -115,8 +122,8 @@ public final class ValidatorBenchmark {
                         mappings:
                           - name: order_items
                             monolith: public.order_items
-                            service: public.order_items
-                        """));
+                            service: %s.order_items
+                        """.formatted(service.engine().equals("mariadb") ? service.database() : "public")));
     }
 
     private static void measure(Validator validator, ValidationMode mode, int parallelism, long rows, double baseline,
@@ -158,6 +165,17 @@ public final class ValidatorBenchmark {
 
     /** order_items as in the sample monolith (foreign keys left out): order ids 1..n/3, lines 1..3. */
     private static void generate(DatabaseInfo db, long rows) throws SQLException {
+        if (db.engine().equals("mariadb")) {
+            try (Connection c = connect(db); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE order_items (order_id BIGINT NOT NULL, line_no SMALLINT NOT NULL,"
+                        + " product_id BIGINT NOT NULL, quantity INT NOT NULL, unit_price DECIMAL(12,2) NOT NULL,"
+                        + " discount_rate DECIMAL(5,4), PRIMARY KEY (order_id, line_no))");
+                s.execute("INSERT INTO order_items SELECT 1 + (seq - 1) DIV 3, 1 + (seq - 1) % 3, 1 + (seq * 7919) % 100000,"
+                        + " 1 + seq % 5, (seq % 10000) / 100.0, (seq % 50) / 100.0 FROM seq_1_to_" + rows);
+                s.execute("ANALYZE TABLE order_items");
+            }
+            return;
+        }
         try (Connection c = connect(db); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE order_items (order_id bigint NOT NULL, line_no smallint NOT NULL,"
                     + " product_id bigint NOT NULL, quantity integer NOT NULL, unit_price numeric(12,2) NOT NULL,"
@@ -177,7 +195,7 @@ public final class ValidatorBenchmark {
             count = s.executeUpdate("DELETE FROM order_items WHERE " + pick + "0");
             s.executeUpdate("UPDATE order_items SET quantity = quantity + 1 WHERE " + pick + "2");
             s.executeUpdate("UPDATE order_items SET discount_rate = NULL WHERE " + pick + "3");
-            s.execute("VACUUM ANALYZE order_items");
+            s.execute(service.engine().equals("mariadb") ? "ANALYZE TABLE order_items" : "VACUUM ANALYZE order_items");
         }
         try (Connection c = connect(monolith); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM order_items WHERE " + pick + "1");
