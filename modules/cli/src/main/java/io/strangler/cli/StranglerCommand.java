@@ -1,5 +1,6 @@
 package io.strangler.cli;
 
+import io.strangler.cli.consistency.ConsistencyCommand;
 import io.strangler.cli.demo.DemoCommand;
 import io.strangler.cli.env.EnvCommand;
 import io.strangler.cli.router.RouterCommand;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Zero-downtime migration from a monolith database to microservices on Kafka.",
-        subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ValidateCommand.class,
-                ReconcileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ConsistencyCommand.class,
+                ValidateCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
 public final class StranglerCommand implements Runnable {
 
     @CommandLine.Spec
