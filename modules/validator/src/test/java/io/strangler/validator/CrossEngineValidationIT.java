@@ -103,6 +103,9 @@ class CrossEngineValidationIT {
             assertThat(d.columns()).extracting(ColumnDifference::column).containsExactly("qty");
         });
         assertThat(result.discrepancyCount()).isEqualTo(4 + 2 + 2 + 1);
+        // the reports of this run are kept as the sample shown in docs/validator.md
+        assertThat(Reports.write(result, Path.of("target", "sample-report", mode.label()))).allSatisfy(file ->
+                assertThat(Files.readString(file)).contains("orders"));
         if (mode == ValidationMode.CHECKSUM) {
             // bisection streamed only the differing leaves of the 500-row table
             assertThat(orders.rowsMerged()).isLessThan(CrossEngineFixture.ORDERS);

@@ -66,6 +66,20 @@ class ReportsAndReconcilerTest {
     }
 
     @Test
+    void shouldPointOutKeysMissingOnBothSidesInDifferentCase() {
+        CanonicalRow upper = CanonicalRow.of(Map.of("code", "Key-7"));
+        CanonicalRow lower = CanonicalRow.of(Map.of("code", "key-7"));
+        TableValidation codes = new TableValidation("codes", "public.codes", "svc.codes", ValidationMode.MERGE, 1, 1, 0, 1, 1, 0,
+                List.of(new Discrepancy(DiscrepancyKind.MISSING_ON_MONOLITH, CanonicalKey.of(Map.of("code", "Key-7")), null, upper, List.of()),
+                        new Discrepancy(DiscrepancyKind.MISSING_ON_SERVICE, CanonicalKey.of(Map.of("code", "key-7")), lower, null, List.of())),
+                false, 1, 2);
+        ValidationResult result = new ValidationResult("run-2", Instant.EPOCH, Instant.EPOCH, List.of(codes));
+
+        assertThat(Reports.markdown(result).split("another case", -1)).hasSize(3);
+        assertThat(Reports.markdown(result())).doesNotContain("another case");
+    }
+
+    @Test
     void shouldRoundTripCanonicalValuesThroughJson() {
         for (Object value : new Object[] {null, 42L, 1.5, true, "text", BinaryValue.ofHex("00ff")}) {
             assertThat(JsonValues.fromJson(JsonValues.value(value))).isEqualTo(value);

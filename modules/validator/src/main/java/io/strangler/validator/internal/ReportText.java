@@ -3,6 +3,7 @@ package io.strangler.validator.internal;
 import io.strangler.core.row.CanonicalRow;
 import io.strangler.validator.ColumnDifference;
 import io.strangler.validator.Discrepancy;
+import io.strangler.validator.DiscrepancyKind;
 import io.strangler.validator.TableValidation;
 import io.strangler.validator.ValidationResult;
 import java.time.Duration;
@@ -39,8 +40,9 @@ public final class ReportText {
                 continue;
             }
             out.append("\n## ").append(t.mapping()).append("\n\n| kind | key | details |\n|---|---|---|\n");
+            java.util.Set<String> variants = caseVariants(t);
             t.discrepancies().stream().limit(LISTED).forEach(d -> out.append("| ").append(d.kind().label()).append(" | `")
-                    .append(d.key().encode().replace("|", "\\|")).append("` | ").append(details(d).replace("|", "\\|"))
+                    .append(d.key().encode().replace("|", "\\|")).append("` | ").append(details(d, variants).replace("|", "\\|"))
                     .append(" |\n"));
             long more = t.discrepancyCount() - Math.min(LISTED, t.discrepancies().size());
             if (more > 0) {
@@ -82,9 +84,10 @@ public final class ReportText {
                 continue;
             }
             out.append("<h2>").append(escape(t.mapping())).append("</h2>\n<table><tr><th>kind</th><th>key</th><th>details</th></tr>\n");
+            java.util.Set<String> variants = caseVariants(t);
             t.discrepancies().stream().limit(LISTED).forEach(d -> out.append("<tr><td>").append(d.kind().label())
                     .append("</td><td><code>").append(escape(d.key().encode())).append("</code></td><td>")
-                    .append(escape(details(d))).append("</td></tr>\n"));
+                    .append(escape(details(d, variants))).append("</td></tr>\n"));
             out.append("</table>\n");
             long more = t.discrepancyCount() - Math.min(LISTED, t.discrepancies().size());
             if (more > 0) {
@@ -92,6 +95,34 @@ public final class ReportText {
             }
         }
         return out.append("</body></html>\n").toString();
+    }
+
+    /**
+     * Keys (lower-cased encodings) missing on one side whose case-folded twin is missing on the other: usually one row
+     * whose key was written in another case or format, or a case-insensitive collation on one side.
+     */
+    static java.util.Set<String> caseVariants(TableValidation table) {
+        java.util.Map<String, java.util.Set<DiscrepancyKind>> kinds = new java.util.HashMap<>();
+        for (Discrepancy d : table.discrepancies()) {
+            if (d.kind() != DiscrepancyKind.DIFFERENT) {
+                kinds.computeIfAbsent(d.key().encode().toLowerCase(Locale.ROOT), k -> java.util.EnumSet.noneOf(DiscrepancyKind.class))
+                        .add(d.kind());
+            }
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        kinds.forEach((key, seen) -> {
+            if (seen.size() == 2) {
+                out.add(key);
+            }
+        });
+        return out;
+    }
+
+    static String details(Discrepancy d, java.util.Set<String> caseVariants) {
+        String details = details(d);
+        return caseVariants.contains(d.key().encode().toLowerCase(Locale.ROOT))
+                ? details + " (the other side has this key in another case: likely a key format or collation difference)"
+                : details;
     }
 
     static String details(Discrepancy d) {
