@@ -122,6 +122,24 @@ class CatalogReaderIT {
     }
 
     @Test
+    void shouldReadMariaDbBitWidthSoThatOnlyBitOneIsBoolean(@MariaDb TestDatabase maria) throws SQLException {
+        // Given a table with a BIT(1) and a BIT(8) column
+        try (java.sql.Connection connection = maria.connect(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE bit_widths (id INT PRIMARY KEY, flag BIT(1), mask BIT(8))");
+
+            // When the catalogue is read
+            Catalog catalog = CatalogReader.read(connection, List.of(maria.database()));
+
+            // Then the width is the column's length and decides the canonical kind
+            Table table = catalog.table(maria.database(), "bit_widths").orElseThrow();
+            assertThat(table.column("flag").orElseThrow().length()).isEqualTo(1);
+            assertThat(table.column("mask").orElseThrow().length()).isEqualTo(8);
+            assertThat(catalog.columnType(table.column("flag").orElseThrow()).kind()).isEqualTo(ValueKind.BOOLEAN);
+            assertThat(catalog.columnType(table.column("mask").orElseThrow()).kind()).isEqualTo(ValueKind.BITS);
+        }
+    }
+
+    @Test
     void shouldReadMariaDbKeysAndConstraints() {
         // When
         Table order = mariaDb.table(mariaDbSchema, "purchase_order").orElseThrow();
