@@ -11,7 +11,10 @@ import io.strangler.core.registry.SchemaRegistryClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,29 +54,54 @@ public final class ReplicatePipeline implements AutoCloseable {
         }
     }
 
+    /** The three parts; a process may run any of them (the others then run elsewhere, from the same file). */
+    public enum Part {
+        CAPTURE, STAGE, APPLY;
+
+        /** Parses {@code capture}, {@code stage} or {@code apply} (case-insensitive). */
+        public static Part fromLabel(String label) {
+            for (Part part : values()) {
+                if (part.name().equalsIgnoreCase(label.trim())) {
+                    return part;
+                }
+            }
+            throw new IllegalArgumentException("unknown part '" + label + "' (expected capture, stage or apply)");
+        }
+    }
+
     private final ReplicatePipelineConfig config;
     private final ReplicateMappings.Result mappings;
+    private final ReplicatePlan plan;
     private final CaptureProcessor capture;
     private final ReplicateStage stage;
     private final ApplySink sink;
 
-    private ReplicatePipeline(ReplicatePipelineConfig config, ReplicateMappings.Result mappings, CaptureProcessor capture,
-                              ReplicateStage stage, ApplySink sink) {
+    private ReplicatePipeline(ReplicatePipelineConfig config, ReplicateMappings.Result mappings, ReplicatePlan plan,
+                              CaptureProcessor capture, ReplicateStage stage, ApplySink sink) {
         this.config = config;
         this.mappings = mappings;
+        this.plan = plan;
         this.capture = capture;
         this.stage = stage;
         this.sink = sink;
     }
 
+    /** All three parts. */
+    public static ReplicatePipeline create(ReplicatePipelineConfig config) {
+        return create(config, EnumSet.allOf(Part.class));
+    }
+
     /**
-     * Validates the mappings against both databases and builds the three parts (nothing runs yet).
+     * Validates the mappings against both databases and builds the given parts (nothing runs yet).
      *
      * @throws io.strangler.core.mapping.MappingException listing every mapping error
      * @throws org.apache.kafka.common.config.ConfigException naming the key of a bad or missing setting
      * @throws IllegalStateException naming the database that cannot be reached
      */
-    public static ReplicatePipeline create(ReplicatePipelineConfig config) {
+    public static ReplicatePipeline create(ReplicatePipelineConfig config, Set<Part> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("name at least one part to run: capture, stage or apply");
+        }
         ReplicateStageConfig stageConfig = config.stage();
         ApplySinkConfig applyConfig = config.applyConfig();
         Mappings file = stageConfig.loadMappings();
@@ -92,25 +120,57 @@ public final class ReplicatePipeline implements AutoCloseable {
                 stageConfig.target());
         SchemaRegistryClient registry = RestSchemaRegistryClient.create(stageConfig.schemaRegistryUrl().toString(),
                 stageConfig.schemaRegistryBasicAuthUserInfo().map(password -> password.value()).orElse(null));
-        return new ReplicatePipeline(config, resolved, new CaptureProcessor(captureConfig),
-                ReplicateStage.create(stageConfig, plan, registry), ApplySink.create(applyConfig));
+        return new ReplicatePipeline(config, resolved, plan,
+                parts.contains(Part.CAPTURE) ? new CaptureProcessor(captureConfig) : null,
+                parts.contains(Part.STAGE) ? ReplicateStage.create(stageConfig, plan, registry) : null,
+                parts.contains(Part.APPLY) ? ApplySink.create(applyConfig) : null);
     }
 
-    /** Starts the sink, the stage and the capture, in that order; returns at once. */
+    /** Starts the sink, the stage and the capture (those this pipeline runs), in that order; returns at once. */
     public void start() {
-        sink.start();
-        stage.start();
-        capture.start();
-        LOGGER.info("Replicating {} mapping(s) from the {} to target '{}'", mappings.mappings().size(),
-                stage.plan().from().label(), stage.plan().target());
+        if (sink != null) {
+            sink.start();
+        }
+        if (stage != null) {
+            stage.start();
+        }
+        if (capture != null) {
+            capture.start();
+        }
+        LOGGER.info("Replicating {} mapping(s) from the {} to target '{}' (parts: {})", mappings.mappings().size(),
+                plan.from().label(), plan.target(), parts());
     }
 
+    /** The parts this pipeline runs. */
+    public Set<Part> parts() {
+        Set<Part> parts = EnumSet.noneOf(Part.class);
+        if (capture != null) {
+            parts.add(Part.CAPTURE);
+        }
+        if (stage != null) {
+            parts.add(Part.STAGE);
+        }
+        if (sink != null) {
+            parts.add(Part.APPLY);
+        }
+        return parts;
+    }
+
+    /** Counts of the parts this process runs; a part run elsewhere shows 0 and state "-". */
     public Status status() {
-        ApplySink.Status applied = sink.status();
-        String lastError = capture.lastError().map(Throwable::getMessage).orElse(applied.lastError());
-        return new Status(capture.metrics().changesCaptured(), stage.counters().commands(), applied.recordsCommitted(),
-                capture.metrics().deadLetters() + stage.counters().deadLetters() + applied.commandsDeadLettered(),
-                capture.state().name(), stage.state().name(), applied.state().name(), lastError);
+        ApplySink.Status applied = sink == null ? null : sink.status();
+        String lastError = capture == null ? null : capture.lastError().map(Throwable::getMessage).orElse(null);
+        if (lastError == null && applied != null) {
+            lastError = applied.lastError();
+        }
+        long captureDead = capture == null ? 0 : capture.metrics().deadLetters();
+        long stageDead = stage == null ? 0 : stage.counters().deadLetters();
+        long applyDead = applied == null ? 0 : applied.commandsDeadLettered();
+        return new Status(capture == null ? 0 : capture.metrics().changesCaptured(),
+                stage == null ? 0 : stage.counters().commands(), applied == null ? 0 : applied.recordsCommitted(),
+                captureDead + stageDead + applyDead,
+                capture == null ? "-" : capture.state().name(), stage == null ? "-" : stage.state().name(),
+                applied == null ? "-" : applied.state().name(), lastError);
     }
 
     public List<ValidationIssue> warnings() {
@@ -118,19 +178,22 @@ public final class ReplicatePipeline implements AutoCloseable {
     }
 
     public ReplicatePlan plan() {
-        return stage.plan();
+        return plan;
     }
 
-    public CaptureProcessor capture() {
-        return capture;
+    /** The capture, if this pipeline runs it. */
+    public Optional<CaptureProcessor> capture() {
+        return Optional.ofNullable(capture);
     }
 
-    public ReplicateStage stage() {
-        return stage;
+    /** The stage, if this pipeline runs it. */
+    public Optional<ReplicateStage> stage() {
+        return Optional.ofNullable(stage);
     }
 
-    public ApplySink sink() {
-        return sink;
+    /** The apply sink, if this pipeline runs it. */
+    public Optional<ApplySink> sink() {
+        return Optional.ofNullable(sink);
     }
 
     public ReplicatePipelineConfig config() {
@@ -141,14 +204,42 @@ public final class ReplicatePipeline implements AutoCloseable {
     @Override
     public void close() {
         try {
-            capture.close();
+            if (capture != null) {
+                capture.close();
+            }
         } finally {
             try {
-                stage.close();
+                if (stage != null) {
+                    stage.close();
+                }
             } finally {
-                sink.close();
+                if (sink != null) {
+                    sink.close();
+                }
             }
         }
+    }
+
+    /**
+     * {@code java -cp ... io.strangler.replicate.ReplicatePipeline replicate.properties [capture,stage,apply]}: runs
+     * the named parts (default all) until the process is stopped.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 1 || args.length > 2) {
+            throw new IllegalArgumentException("usage: ReplicatePipeline <replicate.properties> [capture,stage,apply]");
+        }
+        Set<Part> parts = EnumSet.noneOf(Part.class);
+        for (String label : (args.length == 2 ? args[1] : "capture,stage,apply").split(",")) {
+            parts.add(Part.fromLabel(label));
+        }
+        ReplicatePipeline pipeline = create(ReplicatePipelineConfig.fromProperties(java.nio.file.Path.of(args[0])), parts);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
+            stopped.countDown();
+        }, "strangler-replicate-shutdown"));
+        pipeline.start();
+        stopped.await();
     }
 
     private static Connection connect(String role, String side, String url, String user, String password) {
