@@ -2,6 +2,7 @@ package io.strangler.cli;
 
 import io.strangler.cli.demo.DemoCommand;
 import io.strangler.cli.env.EnvCommand;
+import io.strangler.cli.replicate.ReplicateCommand;
 import io.strangler.cli.router.RouterCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Zero-downtime migration from a monolith database to microservices on Kafka.",
-        subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ReplicateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class StranglerCommand implements Runnable {
 
     @CommandLine.Spec
