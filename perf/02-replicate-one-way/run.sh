@@ -2,7 +2,7 @@
 # perf/02-replicate-one-way: commit on a source PostgreSQL -> commit on a target PostgreSQL, through Strangler's
 # one-way pipeline (capture -> replicate stage -> apply) and, in the same run, PostgreSQL's native logical replication.
 # Prints latency percentiles, max sustained changes/s and the Strangler/native ratios as one JSON object on stdout.
-# Usage: perf/02-replicate-one-way/run.sh [latencySeconds=30] [ratePerSecond=100] [burstRows=20000] [commitIntervalMs=100]
+# Usage: perf/02-replicate-one-way/run.sh [latencySeconds=30] [ratePerSecond=50] [burstRows=20000] [commitIntervalMs=100]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

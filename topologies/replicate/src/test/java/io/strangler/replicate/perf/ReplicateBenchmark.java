@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * rows (100 per transaction, as fast as one connection goes) into one pipeline's table at a time; changes/s = rows /
  * (last arrival − first commit). Prints one JSON object.
  *
- * <p>Args: {@code [latencySeconds=30] [ratePerSecond=100] [burstRows=20000] [commitIntervalMs=100]}.
+ * <p>Args: {@code [latencySeconds=30] [ratePerSecond=50] [burstRows=20000] [commitIntervalMs=100]}.
  */
 public final class ReplicateBenchmark {
 
@@ -49,7 +49,7 @@ public final class ReplicateBenchmark {
 
     public static void main(String[] args) throws Exception {
         int latencySeconds = arg(args, 0, 30);
-        int rate = arg(args, 1, 100);
+        int rate = arg(args, 1, 50);
         int burst = arg(args, 2, 20_000);
         int commitInterval = arg(args, 3, 100);
         Path dir = Files.createTempDirectory("perf-02-replicate");
@@ -96,6 +96,12 @@ public final class ReplicateBenchmark {
                 Map<String, Object> stranglerLatency = latency(arrivals(strangler, "s_bench", firstId, times[0].length), times);
                 Map<String, Object> nativeLatency = latency(arrivals(nativeTarget, "n_bench", firstId, times[0].length), times);
 
+                // where Strangler's time goes (meters of the last minute or two, taken before the burst):
+                // source commit -> Kafka ack (capture), source commit -> target commit (apply sink)
+                Map<String, Object> captureLag = timerPercentiles(pipeline.capture().orElseThrow().metrics().lag());
+                Map<String, Object> applyLatency = timerPercentiles(pipeline.sink().orElseThrow().meterRegistry()
+                        .get("strangler.apply.latency").timer());
+
                 // Throughput: a burst into one pipeline's table at a time
                 Map<String, Object> stranglerThroughput = burst(source, strangler, "s_bench", 10_000_000, burst);
                 Map<String, Object> nativeThroughput = burst(source, nativeTarget, "n_bench", 20_000_000, burst);
@@ -114,10 +120,22 @@ public final class ReplicateBenchmark {
                 out.put("strangler_throughput", stranglerThroughput);
                 out.put("native_throughput", nativeThroughput);
                 out.put("ratio_throughput", ratio(stranglerThroughput, nativeThroughput, "changes_per_s"));
+                out.put("strangler_capture_lag_ms", captureLag);
+                out.put("strangler_apply_latency_ms", applyLatency);
                 out.put("strangler_status", pipeline.status().line());
                 System.out.println(Json.write(out));
             }
         }
+    }
+
+    /** The timer's client-side percentiles (Micrometer keeps a decaying window of about the last minute or two). */
+    private static Map<String, Object> timerPercentiles(io.micrometer.core.instrument.Timer timer) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (var p : timer.takeSnapshot().percentileValues()) {
+            out.put("p" + Math.round(p.percentile() * 100), round(p.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
+        }
+        out.put("count", (double) timer.count());
+        return out;
     }
 
     private static Map<String, String> pipelineConfig(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry,
