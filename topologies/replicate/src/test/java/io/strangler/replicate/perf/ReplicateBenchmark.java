@@ -155,6 +155,9 @@ public final class ReplicateBenchmark {
         config.put("apply.database.url", target.jdbcUrl());
         config.put("apply.database.user", target.user());
         config.put("apply.database.password", target.password());
+        // experiments: -Dreplicate.<key>=<value> sets any pipeline key, e.g. -Dreplicate.apply.strangler.apply.linger.ms=0
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("replicate."))
+                .forEach(key -> config.put(key.substring("replicate.".length()), System.getProperty(key)));
         return config;
     }
 
