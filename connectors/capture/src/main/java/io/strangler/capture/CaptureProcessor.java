@@ -15,14 +15,18 @@ import io.strangler.capture.internal.DeadLetterFactory;
 import io.strangler.capture.internal.DebeziumProperties;
 import io.strangler.capture.internal.KafkaSink;
 import io.strangler.core.registry.RestSchemaRegistryClient;
+import io.strangler.core.registry.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +62,9 @@ public final class CaptureProcessor implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Throwable lastError;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
-    private volatile KafkaSink sink;
+    private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
     private Thread supervisor;
+    private boolean sinkCreatedOnce;
 
     /** With its own meter registry: Prometheus, plus JMX unless {@code strangler.metrics.jmx.enabled=false}. */
     public CaptureProcessor(CaptureConfig config) {
@@ -71,7 +76,19 @@ public final class CaptureProcessor implements AutoCloseable {
         this(config, meterRegistry, false);
     }
 
+    /** With its producers made by {@code producers} (a test seam, e.g. to count or break them). */
+    CaptureProcessor(CaptureConfig config, MeterRegistry meterRegistry,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
+        this(config, meterRegistry, false, producers);
+    }
+
     private CaptureProcessor(CaptureConfig config, MeterRegistry meterRegistry, boolean ownsRegistry) {
+        this(config, meterRegistry, ownsRegistry, KafkaSink.KAFKA_PRODUCERS);
+    }
+
+    private CaptureProcessor(CaptureConfig config, MeterRegistry meterRegistry, boolean ownsRegistry,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
+        this.producers = Objects.requireNonNull(producers, "producers");
         this.config = Objects.requireNonNull(config, "config");
         this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
         this.ownsRegistry = ownsRegistry;
@@ -170,11 +187,9 @@ public final class CaptureProcessor implements AutoCloseable {
     private void supervise() {
         Backoff backoff = new Backoff(config.retryBackoffInitial(), config.retryBackoffMax());
         try {
-            sink = new KafkaSink(config.kafkaClientProperties(), RestSchemaRegistryClient.create(config.schemaRegistryUrl()),
-                    "strangler-capture-" + config.sourceName(), config.topicPartitions(),
-                    config.topicReplicationFactor(), config.produceTimeout());
+            SchemaRegistryClient registry = RestSchemaRegistryClient.create(config.schemaRegistryUrl());
             while (stopRequested.getCount() > 0) {
-                EngineOutcome outcome = runEngineOnce(backoff);
+                EngineOutcome outcome = runEngineOnce(backoff, registry);
                 if (stopRequested.getCount() == 0) {
                     break;
                 }
@@ -197,16 +212,43 @@ public final class CaptureProcessor implements AutoCloseable {
         } catch (RuntimeException e) {
             fail(new CaptureException("capture '" + config.sourceName() + "' failed: " + e.getMessage(), e));
         } finally {
-            KafkaSink current = sink;
-            if (current != null) {
-                current.close();
-            }
             closeRegistry();
             finished.countDown();
         }
     }
 
-    private EngineOutcome runEngineOnce(Backoff backoff) {
+    /**
+     * One Debezium engine run with its own sink. A run that ended in an error may have left records unacknowledged
+     * in the producer, whose sequence state can then disagree with the broker's for good; that producer is dropped
+     * unflushed and the next run starts with a new one, replaying from the last committed offset.
+     */
+    private EngineOutcome runEngineOnce(Backoff backoff, SchemaRegistryClient registry) {
+        KafkaSink sink;
+        try {
+            sink = new KafkaSink(config.kafkaClientProperties(), registry,
+                    "strangler-capture-" + config.sourceName(), config.topicPartitions(),
+                    config.topicReplicationFactor(), config.produceTimeout(), producers);
+        } catch (RuntimeException e) {
+            if (!sinkCreatedOnce) {
+                throw e; // invalid client configuration: retrying cannot help
+            }
+            return new EngineOutcome(false, "cannot create the Kafka producer: " + e.getMessage(), e);
+        }
+        sinkCreatedOnce = true;
+        EngineOutcome outcome = null;
+        try {
+            outcome = runEngine(backoff, sink);
+            return outcome;
+        } finally {
+            if (outcome != null && outcome.success() && outcome.error() == null) {
+                sink.close();
+            } else {
+                sink.abort();
+            }
+        }
+    }
+
+    private EngineOutcome runEngine(Backoff backoff, KafkaSink sink) {
         AtomicReference<EngineOutcome> outcome = new AtomicReference<>(new EngineOutcome(true, "stopped", null));
         ChangeHandler handler = new ChangeHandler(
                 new ChangeConverter(config.sourceName(), config.topicNames(), config.toastPolicy(), clock,

@@ -65,6 +65,7 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
             onFirstBatch.run();
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+        List<String> ackTopics = new ArrayList<>(events.size());
         List<RowChange> changes = new ArrayList<>();
         int transactionCount = 0;
         int deadLetterCount = 0;
@@ -77,12 +78,14 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
                 value = captured.isSkipped() ? null : sink.serialize(captured.topic(), captured.value());
             } catch (ConversionException e) {
                 acks.add(deadLetter(record, e));
+                ackTopics.add(dlqTopic);
                 deadLetterCount++;
                 continue;
             } catch (RuntimeException e) {
                 // e.g. the registry or Avro refused the value: as unconvertible as a bad column
                 acks.add(deadLetter(record, new ConversionException("cannot serialize change from "
                         + record.topic() + ": " + e.getMessage(), null, null, null, e)));
+                ackTopics.add(dlqTopic);
                 deadLetterCount++;
                 continue;
             }
@@ -90,13 +93,15 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
                 continue;
             }
             acks.add(sink.send(captured.topic(), captured.key(), value));
+            ackTopics.add(captured.topic());
             if (captured.value() instanceof RowChange change) {
                 changes.add(change);
             } else {
                 transactionCount++;
             }
         }
-        awaitAcks(acks);
+        // any failure below leaves the whole batch unmarked, so Debezium replays it from the last committed offset
+        awaitAcks(acks, ackTopics);
         long ackMicros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         for (RowChange change : changes) {
             metrics.recordChange(change.getSourceCommitMicros(), ackMicros, change.getOp() != Operation.READ);
@@ -123,16 +128,17 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
         return sink.send(dlqTopic, failure.key(), sink.serialize(dlqTopic, deadLetters.of(record, failure)));
     }
 
-    private void awaitAcks(List<Future<RecordMetadata>> acks) throws InterruptedException {
+    private void awaitAcks(List<Future<RecordMetadata>> acks, List<String> topics) throws InterruptedException {
         long deadline = System.nanoTime() + produceTimeout.toNanos();
-        for (Future<RecordMetadata> ack : acks) {
+        for (int i = 0; i < acks.size(); i++) {
             try {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
-                throw new CaptureException("Kafka did not accept a captured change: " + e.getCause().getMessage(),
-                        e.getCause());
+                throw new CaptureException("Kafka did not accept a captured change to " + topics.get(i) + ": "
+                        + e.getCause().getMessage(), e.getCause());
             } catch (TimeoutException e) {
-                throw new CaptureException("Kafka did not acknowledge captured changes within " + produceTimeout, e);
+                throw new CaptureException("Kafka did not acknowledge captured changes to " + topics.get(i)
+                        + " within " + produceTimeout, e);
             }
         }
     }

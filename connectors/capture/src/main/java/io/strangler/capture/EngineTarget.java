@@ -24,7 +24,10 @@ final class EngineTarget {
     static CaptureException explain(CaptureConfig config, CaptureProcessor.EngineOutcome outcome) {
         Throwable error = outcome.error();
         Throwable root = root(error);
-        String detail = root != null && root.getMessage() != null ? root.getMessage() : outcome.message();
+        Throwable ours = firstCaptureException(error);
+        // our own message names the topic; the root cause's (e.g. a Kafka error) usually names nothing
+        Throwable explained = ours != null && ours.getMessage() != null ? ours : root;
+        String detail = explained != null && explained.getMessage() != null ? explained.getMessage() : outcome.message();
         String prefix = isConnectionLoss(error)
                 ? "Capture '" + config.sourceName() + "' cannot reach its " + describe(config)
                 : "Capture '" + config.sourceName() + "' engine stopped (" + describe(config) + ")";
@@ -51,6 +54,15 @@ final class EngineTarget {
             }
         }
         return false;
+    }
+
+    private static Throwable firstCaptureException(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CaptureException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static Throwable root(Throwable error) {

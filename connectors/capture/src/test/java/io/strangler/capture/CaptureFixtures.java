@@ -50,6 +50,8 @@ final class CaptureFixtures {
         props.put(CaptureConfig.RETRY_BACKOFF_INITIAL_MS, "200");
         props.put(CaptureConfig.RETRY_BACKOFF_MAX_MS, "1000");
         props.put(CaptureConfig.METRICS_JMX_ENABLED, "false");
+        // a send that never completes fails the batch (and is retried by a new producer) well within test timeouts
+        props.put(CaptureConfig.PRODUCE_TIMEOUT_MS, "30000");
         return props;
     }
 

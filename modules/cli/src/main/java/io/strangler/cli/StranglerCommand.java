@@ -1,5 +1,6 @@
 package io.strangler.cli;
 
+import io.strangler.cli.consistency.ConsistencyCommand;
 import io.strangler.cli.demo.DemoCommand;
 import io.strangler.cli.env.EnvCommand;
 import io.strangler.cli.replicate.ReplicateCommand;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Zero-downtime migration from a monolith database to microservices on Kafka.",
-        subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ReplicateCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ConsistencyCommand.class,
+                ReplicateCommand.class, CommandLine.HelpCommand.class})
 public final class StranglerCommand implements Runnable {
 
     @CommandLine.Spec

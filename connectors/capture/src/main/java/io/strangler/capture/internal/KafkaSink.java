@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -22,10 +24,18 @@ import org.apache.kafka.common.serialization.Serializer;
  * Capture's idempotent producer (acks=all) with the Avro serializers of its three value types. Values are
  * serialized before sending so that a value the registry or Avro rejects is a per-record failure the caller can
  * dead-letter, not a broken producer.
+ *
+ * <p>A sink lives for one engine run: after a failed send its producer may hold sequence state the broker no longer
+ * agrees with, so the run ends, {@link #abort()} drops the producer, and the next run gets a new sink (and with it a
+ * new producer id) and replays from the last committed offset.
  */
 public final class KafkaSink implements AutoCloseable {
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    /** Creates real Kafka producers. */
+    public static final Function<Map<String, Object>, Producer<byte[], byte[]>> KAFKA_PRODUCERS =
+            config -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+
+    private final Producer<byte[], byte[]> producer;
     private final TopicCreator topics;
     private final Serializer<RowChange> rowChanges;
     private final Serializer<TransactionEvent> transactions;
@@ -33,6 +43,13 @@ public final class KafkaSink implements AutoCloseable {
 
     public KafkaSink(Map<String, Object> clientProperties, SchemaRegistryClient registry, String clientId,
             int partitions, short replicationFactor, Duration deliveryTimeout) {
+        this(clientProperties, registry, clientId, partitions, replicationFactor, deliveryTimeout, KAFKA_PRODUCERS);
+    }
+
+    /** With the producer made by {@code producers} from the complete producer configuration (a test seam). */
+    public KafkaSink(Map<String, Object> clientProperties, SchemaRegistryClient registry, String clientId,
+            int partitions, short replicationFactor, Duration deliveryTimeout,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -43,8 +60,15 @@ public final class KafkaSink implements AutoCloseable {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, deliveryTimeout.toMillis()));
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(30_000, deliveryTimeout.toMillis() - 1));
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.topics = new TopicCreator(clientProperties, partitions, replicationFactor);
+        try {
+            this.producer = producers.apply(props);
+        } catch (RuntimeException e) {
+            topics.close();
+            throw e;
+        }
         this.rowChanges = AvroSerdes.value(RowChange.class, registry).serializer();
         this.transactions = AvroSerdes.value(TransactionEvent.class, registry).serializer();
         this.deadLetters = AvroSerdes.value(DeadLetter.class, registry).serializer();
@@ -71,10 +95,23 @@ public final class KafkaSink implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topic, keyBytes, value));
     }
 
+    /** Waits up to 30 s for records still in flight (there are none after a completed batch), then closes. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Closes without waiting: records still buffered or retrying fail instead of being written later, so a stuck
+     * send (e.g. a batch the broker keeps rejecting as out of order) cannot delay the restart.
+     */
+    public void abort() {
+        close(Duration.ZERO);
+    }
+
+    private void close(Duration timeout) {
         try {
-            producer.close(Duration.ofSeconds(30));
+            producer.close(timeout);
         } finally {
             topics.close();
         }

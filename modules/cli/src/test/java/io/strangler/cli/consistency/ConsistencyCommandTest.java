@@ -1,0 +1,59 @@
+package io.strangler.cli.consistency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strangler.cli.StranglerCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ConsistencyCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = StranglerCommand.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void shouldBeListedInTheTopLevelHelp() {
+        int exit = run("--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("consistency");
+    }
+
+    @Test
+    void shouldRequireTheConfigOption() {
+        int exit = run("consistency");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--config");
+    }
+
+    @Test
+    void shouldNameTheFileAndTheKeyWhenTheConfigurationIsIncomplete(@TempDir Path dir) throws IOException {
+        // Given a configuration without databases
+        Path file = Files.writeString(dir.resolve("consistency.properties"), """
+                bootstrap.servers=localhost:9092
+                schema.registry.url=http://localhost:8081
+                strangler.mappings.file=mappings.yaml
+                """);
+
+        // When
+        int exit = run("consistency", "--config", file.toString());
+
+        // Then it fails before connecting to anything, naming the file and the missing key
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("consistency.properties").contains("monolith.database.url");
+    }
+}

@@ -1,0 +1,99 @@
+package io.strangler.consistency;
+
+import io.strangler.core.mapping.Side;
+import io.strangler.core.topic.TopicNames;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the auditor's topology needs to know, as plain values (no Kafka clients, no I/O).
+ *
+ * <pre>{@code
+ * ConsistencySettings settings = ConsistencySettings.defaults()          // sources "monolith" and "service"
+ *         .withGrace(Duration.ofSeconds(5))
+ *         .withAlertThreshold(99.5);
+ * }</pre>
+ *
+ * @param topicNames            names of the cdc topics read and the consistency topics written
+ * @param monolithSource        the capture source name of the monolith ({@code <prefix>.cdc.<source>.*})
+ * @param serviceSource         the same for the service
+ * @param grace                 how long a row may disagree before it is reported (changes in flight, sync lag)
+ * @param checkInterval         how often (wall clock) disagreeing rows are checked against the grace period
+ * @param statusInterval        how often (wall clock) a status event is emitted
+ * @param alertThresholdPercent an alert is raised while the overall consistency percentage is below this
+ * @param tombstoneRetention    how long a row deleted on both sides is kept before it is forgotten
+ */
+public record ConsistencySettings(TopicNames topicNames, String monolithSource, String serviceSource, Duration grace,
+        Duration checkInterval, Duration statusInterval, double alertThresholdPercent, Duration tombstoneRetention) {
+
+    public ConsistencySettings {
+        Objects.requireNonNull(topicNames, "topicNames");
+        requireSource("monolithSource", monolithSource);
+        requireSource("serviceSource", serviceSource);
+        if (monolithSource.equals(serviceSource)) {
+            throw new IllegalArgumentException("the monolith and the service need different source names, both are '"
+                    + monolithSource + "'");
+        }
+        requireDuration("grace", grace, true);
+        requireDuration("checkInterval", checkInterval, false);
+        requireDuration("statusInterval", statusInterval, false);
+        requireDuration("tombstoneRetention", tombstoneRetention, true);
+        if (!(alertThresholdPercent >= 0.0 && alertThresholdPercent <= 100.0)) {
+            throw new IllegalArgumentException("alertThresholdPercent must be between 0 and 100, got " + alertThresholdPercent);
+        }
+    }
+
+    /** Default topic names, sources {@code monolith}/{@code service}, 30 s grace, 1 s checks, 10 s status, 99 %, 1 h. */
+    public static ConsistencySettings defaults() {
+        return new ConsistencySettings(new TopicNames(), "monolith", "service", Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofSeconds(10), 99.0, Duration.ofHours(1));
+    }
+
+    /** The capture source name of {@code side}. */
+    public String source(Side side) {
+        return side == Side.MONOLITH ? monolithSource : serviceSource;
+    }
+
+    public ConsistencySettings withTopicNames(TopicNames names) {
+        return new ConsistencySettings(names, monolithSource, serviceSource, grace, checkInterval, statusInterval,
+                alertThresholdPercent, tombstoneRetention);
+    }
+
+    public ConsistencySettings withSources(String monolith, String service) {
+        return new ConsistencySettings(topicNames, monolith, service, grace, checkInterval, statusInterval,
+                alertThresholdPercent, tombstoneRetention);
+    }
+
+    public ConsistencySettings withGrace(Duration value) {
+        return new ConsistencySettings(topicNames, monolithSource, serviceSource, value, checkInterval, statusInterval,
+                alertThresholdPercent, tombstoneRetention);
+    }
+
+    public ConsistencySettings withIntervals(Duration check, Duration status) {
+        return new ConsistencySettings(topicNames, monolithSource, serviceSource, grace, check, status,
+                alertThresholdPercent, tombstoneRetention);
+    }
+
+    public ConsistencySettings withAlertThreshold(double percent) {
+        return new ConsistencySettings(topicNames, monolithSource, serviceSource, grace, checkInterval, statusInterval,
+                percent, tombstoneRetention);
+    }
+
+    public ConsistencySettings withTombstoneRetention(Duration value) {
+        return new ConsistencySettings(topicNames, monolithSource, serviceSource, grace, checkInterval, statusInterval,
+                alertThresholdPercent, value);
+    }
+
+    private static void requireSource(String what, String value) {
+        if (value == null || !value.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException(what + " must be ASCII letters, digits, '_' or '-', got '" + value + "'");
+        }
+    }
+
+    private static void requireDuration(String what, Duration value, boolean zeroAllowed) {
+        if (value == null || value.isNegative() || (!zeroAllowed && value.isZero())) {
+            throw new IllegalArgumentException(what + " must be a " + (zeroAllowed ? "non-negative" : "positive")
+                    + " duration, got " + value);
+        }
+    }
+}
