@@ -98,12 +98,14 @@ public final class EmbeddedEnvironment implements AutoCloseable {
                 track(EmbeddedPostgres.start(EmbeddedPostgres.Options.defaults().withPort(settings.monolithPort())));
         startupMillis.put("monolith", monolithServer.startupMillis());
         monolith = monolithServer.createDatabase("monolith");
+        allowReplicationSession(monolithServer, monolith);
 
         progress.accept("starting PostgreSQL \"service\"...");
         EmbeddedPostgres serviceServer =
                 track(EmbeddedPostgres.start(EmbeddedPostgres.Options.defaults().withPort(settings.servicePort())));
         startupMillis.put("service", serviceServer.startupMillis());
         service = serviceServer.createDatabase("service");
+        allowReplicationSession(serviceServer, service);
 
         progress.accept("loading the sample monolith (" + settings.sampleRows() + " rows per main table)...");
         long sampleBegin = System.nanoTime();
@@ -111,6 +113,20 @@ public final class EmbeddedEnvironment implements AutoCloseable {
         startupMillis.put("sample", millisSince(sampleBegin));
         startupMillis.put("total", millisSince(begin));
         LOGGER.info("embedded environment ready in {} ms: {}", startupMillis.get("total"), startupMillis);
+    }
+
+    /**
+     * Lets the database's user turn off foreign-key triggers for its session, as the apply sink does so that a
+     * child row replicated before its parent is accepted (PostgreSQL 15+: SET ON PARAMETER, no superuser needed).
+     */
+    private static void allowReplicationSession(EmbeddedPostgres server, DatabaseInfo database) {
+        try (Connection superuser = java.sql.DriverManager.getConnection(server.superuserJdbcUrl());
+             java.sql.Statement statement = superuser.createStatement()) {
+            statement.execute("GRANT SET ON PARAMETER session_replication_role TO \"" + database.user() + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot grant session_replication_role to " + database.user()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     private Map<String, Long> loadSample(Settings settings) {
