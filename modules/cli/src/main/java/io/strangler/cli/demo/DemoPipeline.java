@@ -3,6 +3,7 @@ package io.strangler.cli.demo;
 import io.strangler.capture.CaptureConfig;
 import io.strangler.capture.CaptureProcessor;
 import io.strangler.cli.env.EmbeddedEnvironment;
+import io.strangler.cli.internal.StartedResources;
 import io.strangler.consistency.ConsistencyAuditor;
 import io.strangler.consistency.ConsistencyConfig;
 import io.strangler.embedded.DatabaseInfo;
@@ -13,8 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +29,7 @@ final class DemoPipeline implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DemoPipeline.class);
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedResources started = new StartedResources();
     private ReplicatePipeline replicate;
     private CaptureProcessor serviceCapture;
     private ConsistencyAuditor auditor;
@@ -126,8 +125,7 @@ final class DemoPipeline implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.push(resource);
-        return resource;
+        return started.track(resource);
     }
 
     ReplicatePipeline.Status replicateStatus() {
@@ -148,13 +146,6 @@ final class DemoPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable resource = started.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOGGER.warn("could not stop {} cleanly: {}", resource.getClass().getSimpleName(), e.getMessage(), e);
-            }
-        }
+        started.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.strangler.cli.env;
 
+import io.strangler.cli.internal.StartedResources;
 import io.strangler.core.registry.EmbeddedSchemaRegistry;
 import io.strangler.embedded.DatabaseInfo;
 import io.strangler.embedded.EmbeddedKafka;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -57,7 +56,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
         }
     }
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedResources started = new StartedResources();
     private final Map<String, Long> startupMillis = new LinkedHashMap<>();
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistry registry;
@@ -148,8 +147,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.push(resource);
-        return resource;
+        return started.track(resource);
     }
 
     private static long millisSince(long nanos) {
@@ -217,13 +215,6 @@ public final class EmbeddedEnvironment implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable resource = started.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOGGER.warn("could not stop {} cleanly: {}", resource.getClass().getSimpleName(), e.getMessage(), e);
-            }
-        }
+        started.close();
     }
 }

@@ -2,26 +2,19 @@ package io.strangler.cli.replicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strangler.cli.StranglerCommand;
+import io.strangler.cli.CliRunner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReplicateCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRunner cli = new CliRunner();
 
     private int run(String... args) {
-        CommandLine commandLine = StranglerCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -31,7 +24,7 @@ class ReplicateCommandTest {
 
         // Then
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("--config").contains("--parts").contains("--status-interval");
+        assertThat(cli.out()).contains("--config").contains("--parts").contains("--status-interval");
     }
 
     @Test
@@ -45,7 +38,7 @@ class ReplicateCommandTest {
 
         // Then
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains(file.toString()).contains("bootstrap.servers");
+        assertThat(cli.err()).contains(file.toString()).contains("bootstrap.servers");
     }
 
     @Test
@@ -59,6 +52,6 @@ class ReplicateCommandTest {
 
         // Then
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("teleport");
+        assertThat(cli.err()).contains("teleport");
     }
 }
