@@ -93,6 +93,37 @@ abstract class ApplyBehaviour {
     }
 
     @Test
+    void shouldWriteInsertOnlyColumnsWhenInsertingAndNeverOverwriteAnExistingRowWithThem() throws Exception {
+        try (ApplyFixture fixture = new ApplyFixture(kafka(), "insert-only", 1)) {
+            // Given an existing row 2 with qty 7, and upserts carrying qty=5 as an insert-only column
+            execute(itemsDdl("items_insert_only"));
+            execute("INSERT INTO items_insert_only (id, name, qty) VALUES (2, 'old', 7)");
+            Map<String, Object> defaults = Map.of("qty", 5L);
+            fixture.produce(List.of(
+                    fixture.upsert(schema(), "items_insert_only", Map.of("id", 1L), Map.of("id", 1L, "name", "new"), defaults),
+                    fixture.upsert(schema(), "items_insert_only", Map.of("id", 2L), Map.of("id", 2L, "name", "updated"), defaults),
+                    fixture.upsert(schema(), "items_insert_only", Map.of("id", 3L), Map.of("id", 3L, "name", "own", "qty", 1L), defaults)));
+
+            // When the sink applies them
+            try (ApplySink sink = fixture.sink(fixture.config(db()))) {
+                sink.start();
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(names("items_insert_only")).containsEntry(1L, "new"));
+                // and, once row 1 exists, an update offering another insert-only value
+                fixture.produce(List.of(fixture.upsert(schema(), "items_insert_only", Map.of("id", 1L),
+                        Map.of("id", 1L, "name", "again"), Map.of("qty", 6L))));
+
+                // Then a new row gets the insert-only value, an existing row keeps its own, and the image wins a clash
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(names("items_insert_only")).containsEntry(1L, "again").containsEntry(2L, "updated")
+                                .containsEntry(3L, "own"));
+                assertThat(quantities("items_insert_only")).containsEntry(1L, 5L).containsEntry(2L, 7L).containsEntry(3L, 1L);
+                assertThat(sink.status().commandsDeadLettered()).isZero();
+            }
+        }
+    }
+
+    @Test
     void shouldAcceptChildBeforeParentThanksToTheReplicationSession() throws Exception {
         try (ApplyFixture fixture = new ApplyFixture(kafka(), "fk", 1)) {
             // Given a foreign key from child to parent, and the child's command ahead of its parent's
@@ -199,6 +230,17 @@ abstract class ApplyBehaviour {
             }
         }
         return rows;
+    }
+
+    protected Map<Long, Long> quantities(String table) throws SQLException {
+        Map<Long, Long> out = new TreeMap<>();
+        try (Connection c = db().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, qty FROM " + table)) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return out;
     }
 
     protected long count(String table) throws SQLException {

@@ -92,6 +92,13 @@ final class ApplyFixture implements AutoCloseable {
         return command(schema, table, ApplyOperation.UPSERT, key, row);
     }
 
+    ApplyCommand upsert(String schema, String table, Map<String, Object> key, Map<String, Object> row,
+                        Map<String, Object> insertOnly) {
+        ApplyCommand command = command(schema, table, ApplyOperation.UPSERT, key, row);
+        command.setInsertOnly(avro(insertOnly));
+        return command;
+    }
+
     ApplyCommand delete(String schema, String table, Map<String, Object> key) {
         return command(schema, table, ApplyOperation.DELETE, key, null);
     }

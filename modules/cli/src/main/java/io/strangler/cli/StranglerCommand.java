@@ -3,7 +3,10 @@ package io.strangler.cli;
 import io.strangler.cli.consistency.ConsistencyCommand;
 import io.strangler.cli.demo.DemoCommand;
 import io.strangler.cli.env.EnvCommand;
+import io.strangler.cli.replicate.ReplicateCommand;
 import io.strangler.cli.router.RouterCommand;
+import io.strangler.cli.validate.ReconcileCommand;
+import io.strangler.cli.validate.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Zero-downtime migration from a monolith database to microservices on Kafka.",
         subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ConsistencyCommand.class,
-                CommandLine.HelpCommand.class})
+                ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
 public final class StranglerCommand implements Runnable {
 
     @CommandLine.Spec

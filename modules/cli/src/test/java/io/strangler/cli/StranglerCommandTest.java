@@ -2,22 +2,15 @@ package io.strangler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class StranglerCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRunner cli = new CliRunner();
 
     private int run(String... args) {
-        CommandLine commandLine = StranglerCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -25,7 +18,7 @@ class StranglerCommandTest {
         int exit = run("--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Usage: strangler").contains("env").contains("demo");
+        assertThat(cli.out()).contains("Usage: strangler").contains("env").contains("demo");
     }
 
     @Test
@@ -33,7 +26,7 @@ class StranglerCommandTest {
         int exit = run("--version");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).startsWith("strangler ").doesNotContain("unknown").contains("Java");
+        assertThat(cli.out()).startsWith("strangler ").doesNotContain("unknown").contains("Java");
     }
 
     @Test
@@ -41,7 +34,7 @@ class StranglerCommandTest {
         int exit = run("teleport");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("teleport");
+        assertThat(cli.err()).contains("teleport");
     }
 
     @Test
@@ -59,6 +52,6 @@ class StranglerCommandTest {
         int exit = run("demo", "--duration", "soon");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("'soon' is not a duration");
+        assertThat(cli.err()).contains("'soon' is not a duration");
     }
 }

@@ -12,6 +12,7 @@ import io.strangler.core.serde.AvroSerdes;
 import io.strangler.router.internal.AdminServer;
 import io.strangler.router.internal.ConfigFlagProvider;
 import io.strangler.router.internal.ConnectionStats;
+import io.strangler.router.internal.ConsistencyFeed;
 import io.strangler.router.internal.EventSink;
 import io.strangler.router.internal.HealthChecker;
 import io.strangler.router.internal.ProxyObserver;
@@ -21,6 +22,7 @@ import io.strangler.router.internal.RouteStore;
 import io.strangler.router.internal.RouterCore;
 import io.strangler.router.internal.RoutingEngine;
 import io.strangler.router.internal.ShadowComparator;
+import io.strangler.schemas.ConsistencyStatus;
 import io.strangler.schemas.RouterEvent;
 import io.strangler.schemas.RouterEventType;
 import java.nio.file.Path;
@@ -29,7 +31,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,8 +85,12 @@ public final class StranglerRouter implements AutoCloseable {
             closeables.push(store);
             store.start(initial);
             this.core = new RouterCore(store, events);
-            RampController ramps = new RampController(engine, core, events, OptionalDouble::empty,
-                    config.getInt(RouterConfig.GATE_CHECK_MS));
+            ConsistencyFeed consistency = consistencyFeed(config, kafka);
+            if (consistency != null) {
+                closeables.push(consistency);
+            }
+            RampController ramps = new RampController(engine, core, events,
+                    consistency == null ? null : consistency::latest, config.getInt(RouterConfig.GATE_CHECK_MS));
             closeables.push(ramps);
             core.ramps(ramps);
             this.openFeature = OpenFeatureAPI.createIsolated();
@@ -217,6 +222,25 @@ public final class StranglerRouter implements AutoCloseable {
         KafkaProducer<String, RouterEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
                 AvroSerdes.value(RouterEvent.class, RestSchemaRegistryClient.create(registryUrl)).serializer());
         return new EventSink(instanceId, producer, config.topicNames().routerEvents());
+    }
+
+    /** The consistency gate's input, or null without Kafka and a schema registry (the statuses are Avro). */
+    private ConsistencyFeed consistencyFeed(RouterConfig config, Map<String, Object> kafka) {
+        String registryUrl = config.getString(RouterConfig.REGISTRY_URL);
+        if (kafka == null || registryUrl.isBlank()) {
+            return null;
+        }
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-consistency-" + UUID.randomUUID());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // the auditor writes with exactly-once: only committed statuses count
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        KafkaConsumer<String, ConsistencyStatus> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                AvroSerdes.value(ConsistencyStatus.class, RestSchemaRegistryClient.create(registryUrl))
+                        .deserializer());
+        return new ConsistencyFeed(consumer, config.topicNames().consistencyStatus());
     }
 
     private KafkaProducer<String, String> stringProducer(Map<String, Object> kafka) {

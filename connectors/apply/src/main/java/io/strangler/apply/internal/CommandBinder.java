@@ -9,10 +9,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Checks a command against its target table and converts its values: unknown tables, unknown columns, a row that
@@ -80,8 +82,21 @@ public final class CommandBinder {
                         + fromRow + " but the key says " + key.get(column));
             }
         }
+        // insert-only columns go into the INSERT but not into the update of an existing row; the image wins a clash
+        Set<String> insertOnly = new HashSet<>();
+        if (command.getInsertOnly() != null) {
+            Map<String, Object> defaults = canonical(command.getInsertOnly());
+            requireColumns(table, defaults);
+            defaults.forEach((column, value) -> {
+                if (!full.containsKey(column)) {
+                    full.put(column, value);
+                    insertOnly.add(column);
+                }
+            });
+        }
         List<String> columns = inTableOrder(table, full);
-        return new BoundCommand(record, table, dialect.upsert(table, columns, keyColumns), params(table, columns, full), identity);
+        return new BoundCommand(record, table, dialect.upsert(table, columns, keyColumns, insertOnly),
+                params(table, columns, full), identity);
     }
 
     private static Map<String, Object> canonical(Map<? extends CharSequence, ?> avro) {
@@ -109,6 +124,14 @@ public final class CommandBinder {
         }
         throw new ValueConversionException("table " + table.qualifiedName() + " has no column(s) " + unknown
                 + "; it has " + table.columns().keySet());
+    }
+
+    private static void requireColumns(TableInfo table, Map<String, Object> insertOnly) {
+        List<String> unknown = insertOnly.keySet().stream().filter(c -> !table.columns().containsKey(c)).toList();
+        if (!unknown.isEmpty()) {
+            throw new ValueConversionException("table " + table.qualifiedName() + " has no insert-only column(s) "
+                    + unknown + "; it has " + table.columns().keySet());
+        }
     }
 
     private static List<String> inTableOrder(TableInfo table, Map<String, Object> values) {

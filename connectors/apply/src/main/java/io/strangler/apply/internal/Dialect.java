@@ -25,7 +25,16 @@ public abstract class Dialect {
     }
 
     /** An idempotent insert-or-update of {@code columns} keyed by {@code keyColumns} (a subset of columns). */
-    public abstract String upsert(TableInfo table, List<String> columns, List<String> keyColumns);
+    public String upsert(TableInfo table, List<String> columns, List<String> keyColumns) {
+        return upsert(table, columns, keyColumns, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #upsert(TableInfo, List, List)}, but the {@code insertOnly} columns (a subset of columns) are written
+     * only when the row is inserted: an existing row keeps its values of them.
+     */
+    public abstract String upsert(TableInfo table, List<String> columns, List<String> keyColumns,
+                                  java.util.Set<String> insertOnly);
 
     public String delete(TableInfo table, List<String> keyColumns) {
         return "DELETE FROM " + qualified(table.schema(), table.table()) + " WHERE "

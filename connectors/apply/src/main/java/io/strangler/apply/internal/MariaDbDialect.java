@@ -22,8 +22,8 @@ final class MariaDbDialect extends Dialect {
     }
 
     @Override
-    public String upsert(TableInfo table, List<String> columns, List<String> keyColumns) {
-        List<String> updated = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+    public String upsert(TableInfo table, List<String> columns, List<String> keyColumns, java.util.Set<String> insertOnly) {
+        List<String> updated = columns.stream().filter(c -> !keyColumns.contains(c) && !insertOnly.contains(c)).toList();
         // with nothing but key columns, a no-op assignment keeps the statement idempotent
         String assignments = updated.isEmpty()
                 ? quote(keyColumns.get(0)) + " = " + quote(keyColumns.get(0))

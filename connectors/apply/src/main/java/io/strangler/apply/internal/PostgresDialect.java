@@ -28,8 +28,8 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public String upsert(TableInfo table, List<String> columns, List<String> keyColumns) {
-        List<String> updated = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+    public String upsert(TableInfo table, List<String> columns, List<String> keyColumns, java.util.Set<String> insertOnly) {
+        List<String> updated = columns.stream().filter(c -> !keyColumns.contains(c) && !insertOnly.contains(c)).toList();
         String action = updated.isEmpty() ? "DO NOTHING"
                 : "DO UPDATE SET " + updated.stream().map(c -> quote(c) + " = EXCLUDED." + quote(c))
                         .collect(Collectors.joining(", "));

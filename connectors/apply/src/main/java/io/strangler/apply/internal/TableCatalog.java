@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 public final class TableCatalog {
 
     static final long MIN_REFRESH_SECONDS = 5;
-    private static final java.util.regex.Pattern BIT_WIDTH = java.util.regex.Pattern.compile("(?i)^bit\\((\\d+)\\)");
 
     private record Snapshot(Catalog catalog, long readAtNanos, Map<String, TableInfo> tables) {
     }
@@ -69,27 +68,10 @@ public final class TableCatalog {
         return info;
     }
 
-    /**
-     * Core's catalogue leaves the length of a MariaDB BIT(n) empty (it takes CHARACTER_MAXIMUM_LENGTH), so a BIT(8)
-     * would classify as a boolean; the width is in the column type, {@code bit(8)}. Harmless once core sets it.
-     */
-    private static io.strangler.core.row.ColumnType bitLength(io.strangler.core.row.ColumnType type, Column column) {
-        if (type.engine() != io.strangler.core.row.Engine.MARIADB || !type.typeName().equalsIgnoreCase("bit")
-                || type.length() != 0 || column.columnType() == null) {
-            return type;
-        }
-        java.util.regex.Matcher width = BIT_WIDTH.matcher(column.columnType());
-        if (!width.find()) {
-            return type;
-        }
-        return new io.strangler.core.row.ColumnType(type.engine(), type.typeName(), type.jdbcType(),
-                Integer.parseInt(width.group(1)), type.precision(), type.scale());
-    }
-
     private static TableInfo info(Catalog catalog, Table table) {
         Map<String, io.strangler.core.row.ColumnType> columns = new LinkedHashMap<>();
         for (Column column : table.columns()) {
-            columns.put(column.name(), bitLength(catalog.columnType(column), column));
+            columns.put(column.name(), catalog.columnType(column));
         }
         List<Set<String>> keys = new ArrayList<>();
         if (table.hasPrimaryKey()) {

@@ -2,21 +2,13 @@ package io.strangler.cli.demo;
 
 import io.strangler.cli.env.EmbeddedEnvironment;
 import io.strangler.cli.env.EnvironmentOptions;
-import io.strangler.core.registry.RestSchemaRegistryClient;
-import io.strangler.core.registry.SchemaRegistryClient;
-import io.strangler.core.serde.ConfluentWireFormat;
-import io.strangler.core.topic.TopicNames;
-import io.strangler.embedded.DatabaseInfo;
 import io.strangler.embedded.sample.SampleSizes;
 import io.strangler.embedded.sample.SampleWorkload;
-import io.strangler.schemas.ApplyCommand;
-import io.strangler.schemas.Conflict;
-import io.strangler.schemas.RowChange;
+import io.strangler.replicate.ReplicatePipeline;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,25 +20,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code strangler demo}: the embedded stack with both databases live and written to at once, with live
- * figures. Until the sync lands it shows the two sides drifting apart, which is what Strangler will prevent.
+ * {@code strangler demo}: the first step of a strangler migration on the embedded stack. The monolith is live
+ * and written to; Strangler captures it, copies it into the empty service database and keeps the copy current,
+ * while an independent auditor compares both sides' change streams and reports the consistency percentage.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the embedded stack, drive a workload on the monolith and the service, show live figures.")
+        description = "Run the embedded stack, replicate a live monolith into the service and audit both, with "
+                + "live figures.")
 public final class DemoCommand implements Callable<Integer> {
 
-    /** Keeps the service's inserted ids far from the monolith's so the two writers never collide by accident. */
-    private static final long SERVICE_ID_DISTANCE = 1_000_000_000L;
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
 
     @Mixin
     EnvironmentOptions options;
 
     @Option(names = "--duration", defaultValue = "30s", paramLabel = "DURATION",
-            description = "How long to drive the workload (default: ${DEFAULT-VALUE}).")
+            description = "How long to drive the workload on the monolith (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
     @Option(names = "--rate", defaultValue = "100", paramLabel = "OPS",
-            description = "Business operations per second on each side (default: ${DEFAULT-VALUE}).")
+            description = "Business operations per second on the monolith (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @CommandLine.Spec
@@ -55,142 +48,142 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Strangler demo: monolith and service both live, written to at the same time.");
-        try (EmbeddedEnvironment environment = EmbeddedEnvironment.start(options.toSettings(true), out::println)) {
+        out.println("Strangler demo: a live monolith, an empty service database, and Strangler in between.");
+        try (EmbeddedEnvironment environment = EmbeddedEnvironment.start(options.toSettings(false), out::println)) {
             out.printf("stack ready in %d ms: kafka %s, registry %s%n", environment.startupMillis().get("total"),
                     environment.bootstrapServers(), environment.registryUrl());
-            int subjects = registerEventSchemas(environment.registryUrl());
-            out.printf("registered %d event schemas (RowChange, ApplyCommand, Conflict) in the schema registry%n",
-                    subjects);
-            DemoReport report = driveWorkload(environment, out);
-            report.print(out);
+            out.println("starting capture (monolith and service), the replicate stage, the apply sink and the "
+                    + "consistency auditor...");
+            try (DemoPipeline pipeline = DemoPipeline.start(environment, options.workDir());
+                 LiveFigures figures = new LiveFigures(environment, pipeline)) {
+                out.println(LiveFigures.HEADER);
+                boolean bootstrapped = figures.awaitCaughtUp(out, CATCH_UP_TIMEOUT);
+                out.println(bootstrapped ? "bootstrap done: the service holds a copy of the monolith."
+                        : "bootstrap not finished within " + CATCH_UP_TIMEOUT.toSeconds() + " s; carrying on.");
+                SampleWorkload.Result result = driveWorkload(environment, figures, out);
+                out.println("workload stopped; waiting for the service to catch up...");
+                boolean caughtUp = figures.awaitCaughtUp(out, CATCH_UP_TIMEOUT);
+                printSummary(out, result, figures, caughtUp);
+            }
         }
         printRoadmap(out);
         return 0;
     }
 
-    private static int registerEventSchemas(String registryUrl) {
-        SchemaRegistryClient registry = RestSchemaRegistryClient.create(registryUrl);
-        TopicNames topics = new TopicNames();
-        registry.register(ConfluentWireFormat.subject(topics.cdc("monolith", "public", "orders"), false),
-                RowChange.getClassSchema());
-        registry.register(ConfluentWireFormat.subject(topics.apply("service"), false), ApplyCommand.getClassSchema());
-        registry.register(ConfluentWireFormat.subject(topics.syncConflicts(), false), Conflict.getClassSchema());
-        return 3;
-    }
-
-    private DemoReport driveWorkload(EmbeddedEnvironment environment, PrintWriter out) throws Exception {
+    private SampleWorkload.Result driveWorkload(EmbeddedEnvironment environment, LiveFigures figures,
+            PrintWriter out) throws Exception {
         SampleSizes sizes = SampleSizes.of(options.rows());
-        SampleWorkload monolithWorkload = new SampleWorkload(
+        SampleWorkload workload = new SampleWorkload(
                 SampleWorkload.Config.of(options.seed() + 1, options.rows(), sizes.maxGeneratedId())
                         .withOperationsPerSecond(rate));
-        SampleWorkload serviceWorkload = new SampleWorkload(
-                SampleWorkload.Config.of(options.seed() + 2, options.rows(), sizes.maxGeneratedId() + SERVICE_ID_DISTANCE)
-                        .withOperationsPerSecond(rate));
-        String probeTopic = "strangler.demo.probe";
-        environment.kafka().createTopic(probeTopic, 1, Map.of());
-
-        ExecutorService writers = Executors.newFixedThreadPool(2, runnable -> {
+        ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "demo-writer");
             thread.setDaemon(true);
             return thread;
         });
-        try (Connection monolithWriter = environment.monolith().connect();
-             Connection serviceWriter = environment.service().connect();
-             LiveFigures figures = new LiveFigures(environment.monolith(), environment.service());
-             KafkaProbe probe = new KafkaProbe(environment.bootstrapServers(), probeTopic)) {
-            Future<SampleWorkload.Result> monolithRun = writers.submit(
-                    () -> monolithWorkload.run(monolithWriter, Long.MAX_VALUE, duration));
-            Future<SampleWorkload.Result> serviceRun = writers.submit(
-                    () -> serviceWorkload.run(serviceWriter, Long.MAX_VALUE, duration));
-            // the first round trip includes the probe consumer joining its group: keep it out of the figures
-            probe.roundTripMillis(Duration.ofSeconds(10));
-            out.printf("driving ~%.0f operations/s on each side for %ds (Ctrl-C stops early)%n", rate,
-                    duration.toSeconds());
-            out.println(LiveFigures.HEADER);
-            long started = System.nanoTime();
-            while (!(monolithRun.isDone() && serviceRun.isDone())) {
-                Thread.sleep(1000); // a figure per second is the point of this loop: there is no condition to await
-                double rtt = probe.roundTripMillis(Duration.ofSeconds(2));
-                out.println(figures.sample((System.nanoTime() - started) / 1e9, rtt));
+        out.printf("driving ~%.0f business operations/s on the monolith for %ds (Ctrl-C stops early)%n", rate,
+                duration.toSeconds());
+        try (Connection monolithWriter = environment.monolith().connect()) {
+            Future<SampleWorkload.Result> run = writer.submit(
+                    () -> workload.run(monolithWriter, Long.MAX_VALUE, duration));
+            while (!run.isDone()) {
+                Thread.sleep(1000); // one figure per second is the point of this loop: nothing to await
+                out.println(figures.sample());
                 out.flush();
             }
-            return new DemoReport(result(monolithRun), result(serviceRun), figures.ordersPerSide());
-        } finally {
-            monolithWorkload.stop();
-            serviceWorkload.stop();
-            writers.shutdownNow();
-        }
-    }
-
-    private static SampleWorkload.Result result(Future<SampleWorkload.Result> run) throws InterruptedException {
-        try {
             return run.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the workload failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            workload.stop();
+            writer.shutdownNow();
         }
+    }
+
+    private static void printSummary(PrintWriter out, SampleWorkload.Result result, LiveFigures figures,
+            boolean caughtUp) throws SQLException {
+        ReplicatePipeline.Status status = figures.replicateStatus();
+        long[] orders = figures.ordersPerSide();
+        out.println();
+        out.printf("monolith workload: %d operations committed (%d rows inserted, %d updated, %d deleted), %d failed%n",
+                result.committedOperations(), result.rowsInserted(), result.rowsUpdated(), result.rowsDeleted(),
+                result.failedOperations());
+        out.printf("strangler        : %d changes captured, %d apply commands, %d applied, %d dead letters%n",
+                status.captured(), status.commands(), status.applied(), status.deadLetters());
+        out.printf("orders           : monolith %d, service %d -> %s%n", orders[0], orders[1],
+                caughtUp ? "in agreement" : "NOT caught up yet");
+        out.printf("consistency      : %s%n", figures.consistencyLabel());
     }
 
     private static void printRoadmap(PrintWriter out) {
         out.println();
-        out.println("What this demo does once Strangler is complete:");
-        out.println("  - Debezium captures both databases into strangler.cdc.* topics (canonical RowChange events),");
-        out.println("  - the sync topology merges both streams, resolves conflicts and applies the winner to the");
-        out.println("    other side, so the order counts above stay equal instead of drifting apart,");
-        out.println("  - the consistency auditor reports the live consistency percentage, the validator proves it,");
-        out.println("  - the router shifts HTTP traffic from the monolith to the service step by step.");
+        out.println("Next steps of a migration, as Strangler grows:");
+        out.println("  - bi-directional sync: the service becomes writable too, conflicts are resolved per mapping;");
+        out.println("  - `strangler validate` proves both databases identical table by table;");
+        out.println("  - `strangler router` moves HTTP traffic to the service step by step and rolls back at once.");
         out.flush();
     }
 
-    /** Totals of a demo run. */
-    private record DemoReport(SampleWorkload.Result monolith, SampleWorkload.Result service, long[] orders) {
-        void print(PrintWriter out) {
-            out.println();
-            out.printf("monolith: %d operations committed (%d rows inserted, %d updated, %d deleted), %d failed%n",
-                    monolith.committedOperations(), monolith.rowsInserted(), monolith.rowsUpdated(),
-                    monolith.rowsDeleted(), monolith.failedOperations());
-            out.printf("service : %d operations committed (%d rows inserted, %d updated, %d deleted), %d failed%n",
-                    service.committedOperations(), service.rowsInserted(), service.rowsUpdated(),
-                    service.rowsDeleted(), service.failedOperations());
-            out.printf("orders  : monolith %d, service %d -> %s%n", orders[0], orders[1],
-                    orders[0] == orders[1] ? "equal" : "drifted apart (no sync yet)");
-        }
-    }
-
-    /** The per-second line: each database's own commit and row-change rates, Kafka round trip, order counts. */
+    /** The per-second line: monolith activity, the pipeline's counters, the auditor's verdict, order counts. */
     static final class LiveFigures implements AutoCloseable {
-        static final String HEADER = "  time | monolith commits/s rows/s | service commits/s rows/s | kafka rtt ms "
-                + "| orders monolith/service";
+        static final String HEADER = "  time | monolith commits/s | captured  replicated  applied  dlq "
+                + "| consistency | orders monolith/service";
 
+        private final DemoPipeline pipeline;
         private final Connection monolith;
         private final Connection service;
+        private final long startedNanos = System.nanoTime();
         private DatabaseActivity lastMonolith;
-        private DatabaseActivity lastService;
         private long lastNanos = System.nanoTime();
 
-        LiveFigures(DatabaseInfo monolithDatabase, DatabaseInfo serviceDatabase) throws SQLException {
-            this.monolith = monolithDatabase.connect();
-            this.service = serviceDatabase.connect();
+        LiveFigures(EmbeddedEnvironment environment, DemoPipeline pipeline) throws SQLException {
+            this.pipeline = pipeline;
+            this.monolith = environment.monolith().connect();
+            this.service = environment.service().connect();
             this.lastMonolith = DatabaseActivity.read(monolith);
-            this.lastService = DatabaseActivity.read(service);
         }
 
-        String sample(double seconds, double kafkaRoundTripMillis) throws SQLException {
+        String sample() throws SQLException {
             long now = System.nanoTime();
             double elapsed = Math.max(1e-3, (now - lastNanos) / 1e9);
-            DatabaseActivity currentMonolith = DatabaseActivity.read(monolith);
-            DatabaseActivity currentService = DatabaseActivity.read(service);
-            DatabaseActivity monolithDelta = currentMonolith.minus(lastMonolith);
-            DatabaseActivity serviceDelta = currentService.minus(lastService);
-            lastMonolith = currentMonolith;
-            lastService = currentService;
+            DatabaseActivity current = DatabaseActivity.read(monolith);
+            double commitsPerSecond = current.minus(lastMonolith).commits() / elapsed;
+            lastMonolith = current;
             lastNanos = now;
+            ReplicatePipeline.Status status = pipeline.replicateStatus();
             long[] orders = ordersPerSide();
-            return String.format("%5.0fs | %17.0f %6.0f | %16.0f %6.0f | %12s | %d/%d", seconds,
-                    monolithDelta.commits() / elapsed, monolithDelta.rowChanges() / elapsed,
-                    serviceDelta.commits() / elapsed, serviceDelta.rowChanges() / elapsed,
-                    kafkaRoundTripMillis < 0 ? "timeout" : String.format("%.1f", kafkaRoundTripMillis),
-                    orders[0], orders[1]);
+            return String.format(java.util.Locale.ROOT, "%5.0fs | %18.0f | %8d %11d %8d %4d | %11s | %d/%d",
+                    (now - startedNanos) / 1e9, commitsPerSecond, status.captured(), status.commands(),
+                    status.applied(), status.deadLetters(), consistencyLabel(), orders[0], orders[1]);
+        }
+
+        /** Prints a line per second until every captured change is applied and both sides hold equal counts. */
+        boolean awaitCaughtUp(PrintWriter out, Duration timeout) throws SQLException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(1000); // a progress line per second while the pipeline drains
+                out.println(sample());
+                out.flush();
+                ReplicatePipeline.Status status = pipeline.replicateStatus();
+                long[] orders = ordersPerSide();
+                if (status.captured() > 0 && status.applied() >= status.commands() && orders[0] == orders[1]
+                        && pipeline.consistencyPercent().filter(percent -> percent >= 100.0).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        ReplicatePipeline.Status replicateStatus() {
+            return pipeline.replicateStatus();
+        }
+
+        String consistencyLabel() {
+            return pipeline.consistencyPercent()
+                    .map(percent -> String.format(java.util.Locale.ROOT, "%.2f%%", percent)
+                            + pipeline.openDiscrepancies().filter(open -> open > 0)
+                                    .map(open -> " (" + open.longValue() + " open)").orElse(""))
+                    .orElse("n/a");
         }
 
         long[] ordersPerSide() throws SQLException {

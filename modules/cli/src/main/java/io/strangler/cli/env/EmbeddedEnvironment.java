@@ -1,5 +1,6 @@
 package io.strangler.cli.env;
 
+import io.strangler.cli.internal.StartedResources;
 import io.strangler.core.registry.EmbeddedSchemaRegistry;
 import io.strangler.embedded.DatabaseInfo;
 import io.strangler.embedded.EmbeddedKafka;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -57,7 +56,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
         }
     }
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedResources started = new StartedResources();
     private final Map<String, Long> startupMillis = new LinkedHashMap<>();
     private EmbeddedKafka kafka;
     private EmbeddedSchemaRegistry registry;
@@ -98,12 +97,14 @@ public final class EmbeddedEnvironment implements AutoCloseable {
                 track(EmbeddedPostgres.start(EmbeddedPostgres.Options.defaults().withPort(settings.monolithPort())));
         startupMillis.put("monolith", monolithServer.startupMillis());
         monolith = monolithServer.createDatabase("monolith");
+        allowReplicationSession(monolithServer, monolith);
 
         progress.accept("starting PostgreSQL \"service\"...");
         EmbeddedPostgres serviceServer =
                 track(EmbeddedPostgres.start(EmbeddedPostgres.Options.defaults().withPort(settings.servicePort())));
         startupMillis.put("service", serviceServer.startupMillis());
         service = serviceServer.createDatabase("service");
+        allowReplicationSession(serviceServer, service);
 
         progress.accept("loading the sample monolith (" + settings.sampleRows() + " rows per main table)...");
         long sampleBegin = System.nanoTime();
@@ -111,6 +112,20 @@ public final class EmbeddedEnvironment implements AutoCloseable {
         startupMillis.put("sample", millisSince(sampleBegin));
         startupMillis.put("total", millisSince(begin));
         LOGGER.info("embedded environment ready in {} ms: {}", startupMillis.get("total"), startupMillis);
+    }
+
+    /**
+     * Lets the database's user turn off foreign-key triggers for its session, as the apply sink does so that a
+     * child row replicated before its parent is accepted (PostgreSQL 15+: SET ON PARAMETER, no superuser needed).
+     */
+    private static void allowReplicationSession(EmbeddedPostgres server, DatabaseInfo database) {
+        try (Connection superuser = java.sql.DriverManager.getConnection(server.superuserJdbcUrl());
+             java.sql.Statement statement = superuser.createStatement()) {
+            statement.execute("GRANT SET ON PARAMETER session_replication_role TO \"" + database.user() + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot grant session_replication_role to " + database.user()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     private Map<String, Long> loadSample(Settings settings) {
@@ -132,8 +147,7 @@ public final class EmbeddedEnvironment implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.push(resource);
-        return resource;
+        return started.track(resource);
     }
 
     private static long millisSince(long nanos) {
@@ -201,13 +215,6 @@ public final class EmbeddedEnvironment implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable resource = started.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOGGER.warn("could not stop {} cleanly: {}", resource.getClass().getSimpleName(), e.getMessage(), e);
-            }
-        }
+        started.close();
     }
 }

@@ -2,26 +2,19 @@ package io.strangler.cli.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strangler.cli.StranglerCommand;
+import io.strangler.cli.CliRunner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ConsistencyCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRunner cli = new CliRunner();
 
     private int run(String... args) {
-        CommandLine commandLine = StranglerCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -29,7 +22,7 @@ class ConsistencyCommandTest {
         int exit = run("--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("consistency");
+        assertThat(cli.out()).contains("consistency");
     }
 
     @Test
@@ -37,7 +30,7 @@ class ConsistencyCommandTest {
         int exit = run("consistency");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("--config");
+        assertThat(cli.err()).contains("--config");
     }
 
     @Test
@@ -54,6 +47,6 @@ class ConsistencyCommandTest {
 
         // Then it fails before connecting to anything, naming the file and the missing key
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("consistency.properties").contains("monolith.database.url");
+        assertThat(cli.err()).contains("consistency.properties").contains("monolith.database.url");
     }
 }

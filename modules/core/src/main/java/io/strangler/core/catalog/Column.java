@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param jdbcType          the {@link java.sql.Types} code
  * @param family            the engine-independent family
  * @param nullable          whether NULL is allowed
- * @param length            maximum characters or bytes for strings and binaries; null when unbounded or not applicable
+ * @param length            maximum characters or bytes for strings and binaries, bits of a bit(n); null when unbounded or not applicable
  * @param precision         total digits for decimals; null when unbounded or not applicable
  * @param scale             digits after the point for decimals; null when not applicable
  * @param defaultExpression the default as the database shows it; null when there is none

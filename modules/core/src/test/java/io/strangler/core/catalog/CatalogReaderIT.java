@@ -122,6 +122,42 @@ class CatalogReaderIT {
     }
 
     @Test
+    void shouldClassifyPostgresBitOneAsBooleanLikeMariaDb(@Postgres TestDatabase pg) throws SQLException {
+        // Given a table with a bit(1) and a bit(8) column
+        try (java.sql.Connection connection = pg.connect(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE bit_widths (id int PRIMARY KEY, flag bit(1), mask bit(8))");
+
+            // When the catalogue is read
+            Catalog catalog = CatalogReader.read(connection, List.of("public"));
+
+            // Then bit(1) is in the boolean family (it reads as a Boolean), bit(8) keeps its width
+            Table table = catalog.table("public", "bit_widths").orElseThrow();
+            assertThat(table.column("flag").orElseThrow().family()).isEqualTo(TypeFamily.BOOLEAN);
+            assertThat(catalog.columnType(table.column("flag").orElseThrow()).kind()).isEqualTo(ValueKind.BOOLEAN);
+            assertThat(table.column("mask").orElseThrow().length()).isEqualTo(8);
+            assertThat(catalog.columnType(table.column("mask").orElseThrow()).kind()).isEqualTo(ValueKind.BITS);
+        }
+    }
+
+    @Test
+    void shouldReadMariaDbBitWidthSoThatOnlyBitOneIsBoolean(@MariaDb TestDatabase maria) throws SQLException {
+        // Given a table with a BIT(1) and a BIT(8) column
+        try (java.sql.Connection connection = maria.connect(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE bit_widths (id INT PRIMARY KEY, flag BIT(1), mask BIT(8))");
+
+            // When the catalogue is read
+            Catalog catalog = CatalogReader.read(connection, List.of(maria.database()));
+
+            // Then the width is the column's length and decides the canonical kind
+            Table table = catalog.table(maria.database(), "bit_widths").orElseThrow();
+            assertThat(table.column("flag").orElseThrow().length()).isEqualTo(1);
+            assertThat(table.column("mask").orElseThrow().length()).isEqualTo(8);
+            assertThat(catalog.columnType(table.column("flag").orElseThrow()).kind()).isEqualTo(ValueKind.BOOLEAN);
+            assertThat(catalog.columnType(table.column("mask").orElseThrow()).kind()).isEqualTo(ValueKind.BITS);
+        }
+    }
+
+    @Test
     void shouldReadMariaDbKeysAndConstraints() {
         // When
         Table order = mariaDb.table(mariaDbSchema, "purchase_order").orElseThrow();

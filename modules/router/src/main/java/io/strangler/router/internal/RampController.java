@@ -8,7 +8,6 @@ import io.strangler.router.Side;
 import io.strangler.schemas.RouterEventType;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +35,7 @@ public final class RampController implements AutoCloseable {
     private final RoutingEngine engine;
     private final Actions actions;
     private final EventSink events;
-    private final Supplier<OptionalDouble> consistency;
+    private final Supplier<Optional<ConsistencyFeed.Reading>> consistency;
     private final Map<String, Ramp> ramps = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "router-ramps");
@@ -60,13 +59,17 @@ public final class RampController implements AutoCloseable {
             this.plan = plan;
         }
 
-        RampStatus status() {
-            return new RampStatus(routeId, state, step, state == State.ROLLED_BACK ? 0 : plan.steps().get(step), reason);
+        boolean live() {
+            return state == State.WAITING || state == State.RUNNING || state == State.PAUSED;
         }
     }
 
+    /**
+     * @param consistency the newest consistency status, or null when this instance has no feed (then ramps with a
+     *                    consistency gate are refused)
+     */
     public RampController(RoutingEngine engine, Actions actions, EventSink events,
-            Supplier<OptionalDouble> consistency, long checkMillis) {
+            Supplier<Optional<ConsistencyFeed.Reading>> consistency, long checkMillis) {
         this.engine = engine;
         this.actions = actions;
         this.events = events;
@@ -78,51 +81,64 @@ public final class RampController implements AutoCloseable {
         if (engine.table().route(routeId).candidate() == null) {
             throw new IllegalArgumentException("route " + routeId + " has no candidate to ramp to");
         }
+        if (plan.gates().minConsistencyPercent() > 0 && consistency == null) {
+            throw new IllegalArgumentException("route " + routeId + ": gates.minConsistencyPercent needs the "
+                    + "consistency status feed, which requires kafka.bootstrap.servers and schema.registry.url");
+        }
         Ramp ramp = new Ramp(routeId, plan);
         ramps.put(routeId, ramp);
-        enterStep(ramp, 0);
+        String waiting = consistencyWait(plan.gates());
         events.emit(RouterEventType.RAMP_STARTED, routeId, null, plan.steps().get(0),
-                "ramp " + plan.steps() + " every " + plan.stepIntervalMs() + " ms", null);
-        return ramp.status();
+                "ramp " + plan.steps() + " every " + plan.stepIntervalMs() + " ms"
+                        + (waiting == null ? "" : "; " + waiting), null);
+        if (waiting == null) {
+            enterStep(ramp, 0);
+        } else {
+            // no traffic moves before the migration is known to be consistent enough
+            ramp.state = State.WAITING;
+            ramp.step = -1;
+            ramp.reason = waiting;
+        }
+        return status(ramp);
     }
 
     public synchronized RampStatus pause(String routeId) {
         Ramp ramp = require(routeId);
-        if (ramp.state == State.RUNNING) {
+        if (ramp.state == State.RUNNING || ramp.state == State.WAITING) {
             ramp.state = State.PAUSED;
             ramp.pausedElapsedNanos = System.nanoTime() - ramp.stepStartedNanos;
             ramp.reason = "paused by operator";
             events.emit(RouterEventType.RAMP_PAUSED, routeId, null, current(ramp), ramp.reason, null);
         }
-        return ramp.status();
+        return status(ramp);
     }
 
     public synchronized RampStatus resume(String routeId) {
         Ramp ramp = require(routeId);
         if (ramp.state == State.PAUSED) {
-            ramp.state = State.RUNNING;
+            ramp.state = ramp.step < 0 ? State.WAITING : State.RUNNING;
             ramp.stepStartedNanos = System.nanoTime() - ramp.pausedElapsedNanos;
             ramp.reason = "resumed by operator";
             events.emit(RouterEventType.RAMP_RESUMED, routeId, null, current(ramp), ramp.reason, null);
         }
-        return ramp.status();
+        return status(ramp);
     }
 
     /** Stops the ramp where it is (the weight stays). */
     public synchronized RampStatus abort(String routeId, String reason) {
         Ramp ramp = require(routeId);
-        if (ramp.state == State.RUNNING || ramp.state == State.PAUSED) {
+        if (ramp.live()) {
             ramp.state = State.ABORTED;
             ramp.reason = reason;
             events.emit(RouterEventType.RAMP_ABORTED, routeId, null, current(ramp), reason, null);
         }
-        return ramp.status();
+        return status(ramp);
     }
 
     /** Marks a live ramp as ended by a rollback. */
     public synchronized void rolledBack(String routeId, String reason) {
         Ramp ramp = ramps.get(routeId);
-        if (ramp != null && (ramp.state == State.RUNNING || ramp.state == State.PAUSED)) {
+        if (ramp != null && ramp.live()) {
             ramp.state = State.ROLLED_BACK;
             ramp.reason = reason;
         }
@@ -131,8 +147,13 @@ public final class RampController implements AutoCloseable {
     public Optional<RampStatus> status(String routeId) {
         Ramp ramp = ramps.get(routeId);
         synchronized (this) {
-            return Optional.ofNullable(ramp).map(Ramp::status);
+            return Optional.ofNullable(ramp).map(this::status);
         }
+    }
+
+    private RampStatus status(Ramp ramp) {
+        return new RampStatus(ramp.routeId, ramp.state, ramp.step, ramp.state == State.ROLLED_BACK ? 0
+                : current(ramp), ramp.reason);
     }
 
     private synchronized void checkAll() {
@@ -148,12 +169,22 @@ public final class RampController implements AutoCloseable {
     }
 
     private void check(Ramp ramp) {
-        if (ramp.state != State.RUNNING) {
+        if (ramp.state != State.RUNNING && ramp.state != State.WAITING) {
             return;
         }
         if (!engine.table().hasRoute(ramp.routeId)) {
             ramp.state = State.ABORTED;
             ramp.reason = "route removed";
+            return;
+        }
+        if (ramp.state == State.WAITING) {
+            String waiting = consistencyWait(ramp.plan.gates());
+            if (waiting != null) {
+                ramp.reason = waiting;
+                return;
+            }
+            ramp.state = State.RUNNING;
+            enterStep(ramp, 0);
             return;
         }
         RouteRuntime runtime = engine.runtime(ramp.routeId);
@@ -194,11 +225,29 @@ public final class RampController implements AutoCloseable {
         events.emit(RouterEventType.RAMP_STEP, ramp.routeId, null, weight, ramp.reason, null);
     }
 
+    /** Why a ramp may not move its first traffic yet, or null when the consistency gate is open (or off). */
+    private String consistencyWait(HealthGates gates) {
+        if (gates.minConsistencyPercent() <= 0) {
+            return null;
+        }
+        Optional<ConsistencyFeed.Reading> reading = consistency.get();
+        if (reading.isEmpty()) {
+            return String.format("waiting for consistency >= %.2f%%: no consistency status seen yet",
+                    gates.minConsistencyPercent());
+        }
+        if (reading.get().percent() < gates.minConsistencyPercent()) {
+            return String.format("waiting for consistency >= %.2f%%: consistency is %.2f%%",
+                    gates.minConsistencyPercent(), reading.get().percent());
+        }
+        return null;
+    }
+
     private String breach(HealthGates gates, SideStats.Window candidate, SideStats.Window stable) {
         if (gates.minConsistencyPercent() > 0) {
-            OptionalDouble percent = consistency.get();
-            if (percent.isPresent() && percent.getAsDouble() < gates.minConsistencyPercent()) {
-                return String.format("consistency %.2f%% < %.2f%%", percent.getAsDouble(),
+            // the latest value is kept once seen, so a running ramp always has one
+            Optional<ConsistencyFeed.Reading> reading = consistency.get();
+            if (reading.isPresent() && reading.get().percent() < gates.minConsistencyPercent()) {
+                return String.format("consistency %.2f%% < %.2f%%", reading.get().percent(),
                         gates.minConsistencyPercent());
             }
         }
@@ -219,8 +268,12 @@ public final class RampController implements AutoCloseable {
         return null;
     }
 
-    private static double current(Ramp ramp) {
-        return ramp.plan.steps().get(ramp.step);
+    /** The weight the ramp has set; before its first step, the route's weight as it was. */
+    private double current(Ramp ramp) {
+        if (ramp.step >= 0) {
+            return ramp.plan.steps().get(ramp.step);
+        }
+        return engine.table().hasRoute(ramp.routeId) ? engine.table().route(ramp.routeId).weight() : 0;
     }
 
     private Ramp require(String routeId) {

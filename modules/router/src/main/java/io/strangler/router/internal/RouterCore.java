@@ -123,7 +123,7 @@ public final class RouterCore implements RouterControl, RampController.Actions {
 
     private void stopRamp(String routeId, String reason) {
         if (ramps != null && ramps.status(routeId).map(s -> s.state() == RampStatus.State.RUNNING
-                || s.state() == RampStatus.State.PAUSED).orElse(false)) {
+                || s.state() == RampStatus.State.PAUSED || s.state() == RampStatus.State.WAITING).orElse(false)) {
             ramps.abort(routeId, reason);
         }
     }

@@ -92,7 +92,8 @@ public final class MariaDbCatalogReader {
                     TypeClassifier.mariaDbJdbcType(dataType, family),
                     family,
                     "YES".equals(rows.getString("IS_NULLABLE")),
-                    boundedInt(rows, "CHARACTER_MAXIMUM_LENGTH"),
+                    // BIT(n) has no character length: its width is NUMERIC_PRECISION, and it decides BOOLEAN vs BITS
+                    dataType.equals("bit") ? boundedInt(rows, "NUMERIC_PRECISION") : boundedInt(rows, "CHARACTER_MAXIMUM_LENGTH"),
                     decimal ? boundedInt(rows, "NUMERIC_PRECISION") : null,
                     decimal ? boundedInt(rows, "NUMERIC_SCALE") : null,
                     // MariaDB reports "DEFAULT NULL" as the text NULL; MySQL reports no default as SQL NULL.

@@ -140,7 +140,9 @@ public final class PostgresCatalogReader {
                     String typeName = rows.getString("type_name");
                     String kind = rows.getString("type_kind");
                     int typeMod = rows.getInt("type_mod");
-                    TypeFamily family = TypeClassifier.postgresFamily(typeName, kind);
+                    // bit(1) reads as a Boolean canonically (as MariaDB's BIT(1) does), so it pairs with booleans
+                    TypeFamily family = "bit".equals(typeName) && typeMod == 1 ? TypeFamily.BOOLEAN
+                            : TypeClassifier.postgresFamily(typeName, kind);
                     EnumType enumType = enums.get(rows.getLong("type_oid"));
                     table.columns.add(new Column(
                             rows.getString("attname"),
