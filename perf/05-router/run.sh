@@ -3,7 +3,8 @@
 # saturation, in one run. Prints one JSON object on stdout; logs on stderr.
 # The router runs in its own JVM (like nginx in its own process); the load generator and the backend share another.
 # Knobs (env): RATE (5000), SECONDS_PER_RUN (10), WARMUP (10), CONNECTIONS (32), ROUTER_IO_THREADS (1, like nginx's
-# one worker), ROUTER_JVM_OPTIONS ("-Xms512m -Xmx512m -XX:+UseParallelGC").
+# one worker), ROUTER_JVM_OPTIONS ("-Xms512m -Xmx512m -XX:+UseParallelGC"),
+# SCENARIOS (direct,router_1_routes,router_5_routes,nginx).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -59,6 +60,6 @@ java -Xms1g -Xmx1g -XX:+UseParallelGC -Dlogback.configurationFile="$here/logback
     -Drate="${RATE:-5000}" -Dseconds="${SECONDS_PER_RUN:-10}" -Dwarmup="${WARMUP:-10}" \
     -Dconnections="${CONNECTIONS:-32}" -Drouter.io.threads="${ROUTER_IO_THREADS:-1}" \
     -Drouter.jvm.options="${ROUTER_JVM_OPTIONS:--Xms512m -Xmx512m -XX:+UseParallelGC}" \
-    -Dbackend.port="$backend_port" -Dnginx.port="$nginx_port" \
+    -Dscenarios="${SCENARIOS:-direct,router_1_routes,router_5_routes,nginx}" -Dbackend.port="$backend_port" -Dnginx.port="$nginx_port" \
     -cp "$module/target/test-classes:$module/target/classes:$(cat "$cp_file")" \
     io.strangler.router.perf.RouterBenchmark

@@ -64,16 +64,25 @@ public final class RouterBenchmark {
         out.put("seconds", seconds);
         out.put("connections", connections);
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("direct", scenario(loadLoop, backendPort, rate, seconds, warmup, connections));
+        java.util.Set<String> only = java.util.Set.of(System.getProperty("scenarios",
+                "direct,router_1_routes,router_5_routes,nginx").split(","));
+        if (only.contains("direct")) {
+            results.put("direct", scenario(loadLoop, backendPort, rate, seconds, warmup, connections));
+        }
         int ioThreads = Integer.getInteger("router.io.threads", 1);
         out.put("router_process", Map.of("jvm_options", ROUTER_JVM_OPTIONS, "io_threads", ioThreads));
         for (int routes : new int[] {1, 5}) {
+            if (!only.contains("router_" + routes + "_routes")) {
+                continue;
+            }
             try (RouterUnderTest router = RouterUnderTest.start(routesYaml(backendPort, routes), ioThreads)) {
                 results.put("router_" + routes + "_routes", scenario(loadLoop, router.port(), rate, seconds, warmup,
                         connections));
             }
         }
-        if (nginxPort > 0) {
+        if (!only.contains("nginx")) {
+            results.put("nginx", "not measured: not in -Dscenarios");
+        } else if (nginxPort > 0) {
             results.put("nginx", scenario(loadLoop, nginxPort, rate, seconds, warmup, connections));
         } else {
             results.put("nginx", "not measured: nginx is not installed (apt-get install -y nginx)");

@@ -41,7 +41,9 @@ final class RouterUnderTest implements AutoCloseable {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RouterProcess.class.getName(),
                 routes.toString(), Integer.toString(ioThreads), portFile.toString()));
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        // its stdout goes to our stderr: our stdout carries only the JSON result
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        new java.io.File("/dev/stderr")))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
         while (!Files.exists(portFile)) {
