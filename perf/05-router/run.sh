@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Router overhead: direct vs through the router (1 and 5 routes, sticky hashing on) vs nginx, fixed rate and
 # saturation, in one run. Prints one JSON object on stdout; logs on stderr.
-# Knobs (env): RATE (5000), SECONDS_PER_RUN (10), WARMUP (10), CONNECTIONS (32).
+# The router runs in its own JVM (like nginx in its own process); the load generator and the backend share another.
+# Knobs (env): RATE (5000), SECONDS_PER_RUN (10), WARMUP (10), CONNECTIONS (32), ROUTER_IO_THREADS (1, like nginx's
+# one worker), ROUTER_JVM_OPTIONS ("-Xms512m -Xmx512m -XX:+UseParallelGC"),
+# SCENARIOS (direct,router_1_routes,router_5_routes,nginx).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 module="$root/modules/router"
 cp_file="$module/target/bench-classpath.txt"
 
-if [[ ! -f "$module/target/test-classes/io/strangler/router/perf/RouterBenchmark.class" || ! -f "$cp_file" ]]; then
+if [[ ! -f "$module/target/test-classes/io/strangler/router/perf/RouterProcess.class" || ! -f "$cp_file" ]]; then
     echo "building modules/router ..." >&2
     (cd "$root" && ./mvnw -B -q -pl modules/router -am test-compile dependency:build-classpath \
         -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2)
@@ -55,6 +58,8 @@ fi
 
 java -Xms1g -Xmx1g -XX:+UseParallelGC -Dlogback.configurationFile="$here/logback.xml" \
     -Drate="${RATE:-5000}" -Dseconds="${SECONDS_PER_RUN:-10}" -Dwarmup="${WARMUP:-10}" \
-    -Dconnections="${CONNECTIONS:-32}" -Dbackend.port="$backend_port" -Dnginx.port="$nginx_port" \
+    -Dconnections="${CONNECTIONS:-32}" -Drouter.io.threads="${ROUTER_IO_THREADS:-1}" \
+    -Drouter.jvm.options="${ROUTER_JVM_OPTIONS:--Xms512m -Xmx512m -XX:+UseParallelGC}" \
+    -Dscenarios="${SCENARIOS:-direct,router_1_routes,router_5_routes,nginx}" -Dbackend.port="$backend_port" -Dnginx.port="$nginx_port" \
     -cp "$module/target/test-classes:$module/target/classes:$(cat "$cp_file")" \
     io.strangler.router.perf.RouterBenchmark

@@ -22,9 +22,10 @@ public final class BackendPool {
     private final Class<? extends Channel> channelType;
     private final int maxIdlePerLoop;
     private final ConnectionStats stats;
-    private final FastThreadLocal<Map<String, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
+    /** Backend name, then URL: two lookups of strings whose hashes are cached, no key built per request. */
+    private final FastThreadLocal<Map<String, Map<String, ArrayDeque<Channel>>>> idle = new FastThreadLocal<>() {
         @Override
-        protected Map<String, ArrayDeque<Channel>> initialValue() {
+        protected Map<String, Map<String, ArrayDeque<Channel>>> initialValue() {
             return new HashMap<>();
         }
     };
@@ -37,7 +38,8 @@ public final class BackendPool {
 
     /** An idle connection to the backend on the calling event loop, or null. */
     Channel poll(BackendSpec backend) {
-        ArrayDeque<Channel> queue = idle.get().get(key(backend));
+        Map<String, ArrayDeque<Channel>> byUrl = idle.get().get(backend.name());
+        ArrayDeque<Channel> queue = byUrl == null ? null : byUrl.get(backend.url());
         while (queue != null && !queue.isEmpty()) {
             Channel channel = queue.pollLast();
             stats.idleBackendConnections.decrementAndGet();
@@ -54,7 +56,8 @@ public final class BackendPool {
         if (!channel.isActive()) {
             return;
         }
-        ArrayDeque<Channel> queue = idle.get().computeIfAbsent(key(backend), k -> new ArrayDeque<>());
+        ArrayDeque<Channel> queue = idle.get().computeIfAbsent(backend.name(), k -> new HashMap<>())
+                .computeIfAbsent(backend.url(), k -> new ArrayDeque<>());
         if (queue.size() >= maxIdlePerLoop) {
             channel.close();
             return;
@@ -89,10 +92,5 @@ public final class BackendPool {
             }
         });
         return future;
-    }
-
-    /** Closes every idle connection of the calling event loop whose backend is gone from the table. */
-    private static String key(BackendSpec backend) {
-        return backend.name() + '@' + backend.url();
     }
 }

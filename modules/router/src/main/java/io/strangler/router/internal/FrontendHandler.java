@@ -26,13 +26,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_BACKLOG = 32;
 
     private final ProxyContext context;
+    private final long idleNanos;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private InetSocketAddress client;
     private Exchange exchange;
+    /** When the connection last became free of exchanges; the idle timeout counts from here. */
+    private long idleSince = System.nanoTime();
 
-    FrontendHandler(ProxyContext context) {
+    FrontendHandler(ProxyContext context, long idleNanos) {
         this.context = context;
+        this.idleNanos = idleNanos;
     }
 
     ProxyContext context() {
@@ -135,6 +139,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         exchange = null;
+        idleSince = System.nanoTime();
         context.stats().activeExchanges.decrementAndGet();
         if (!keepAlive) {
             releaseBacklog();
@@ -164,7 +169,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext channelContext, Object evt) {
-        if (evt instanceof IdleStateEvent && exchange == null) {
+        // nothing read for the idle time: close unless an exchange is running or has just ended (then the next
+        // idle event, one period later, decides), so a connection closes between 1 and 2 idle times after its last use
+        if (evt instanceof IdleStateEvent && exchange == null && System.nanoTime() - idleSince >= idleNanos) {
             channelContext.close();
         }
     }

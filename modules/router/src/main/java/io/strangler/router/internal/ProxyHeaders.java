@@ -61,12 +61,28 @@ public final class ProxyHeaders {
         }
         String node = client != null && client.getAddress() instanceof Inet6Address ? "\"[" + ip + "]\"" : ip;
         StringBuilder element = new StringBuilder("for=").append(node);
-        if (host != null && host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+        if (host != null && isPlainHost(host)) {
             element.append(";host=").append(host);
         }
         element.append(";proto=http");
         String forwarded = headers.get("forwarded");
         headers.set("forwarded", forwarded == null ? element : forwarded + ", " + element);
+    }
+
+    /** Host names and addresses only ([A-Za-z0-9.:[]-]+): anything else would need quoting in Forwarded. */
+    private static boolean isPlainHost(String host) {
+        if (host.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == ':'
+                    || c == '[' || c == ']' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True for a WebSocket upgrade request (Connection: upgrade and Upgrade: websocket). */

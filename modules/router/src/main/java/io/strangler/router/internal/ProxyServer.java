@@ -58,11 +58,13 @@ public final class ProxyServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
-                                .addLast("idle", new IdleStateHandler(0, 0, clientIdleMillis, TimeUnit.MILLISECONDS))
+                                // reader idle only: an all-idle handler puts a listener on every write
+                                .addLast("idle", new IdleStateHandler(clientIdleMillis, 0, 0, TimeUnit.MILLISECONDS))
                                 .addLast("decoder", new StrictRequestDecoder(maxHeaderBytes))
                                 .addLast("encoder", new HeadAwareResponseEncoder())
                                 .addLast("expect", new HttpServerExpectContinueHandler())
-                                .addLast("proxy", new FrontendHandler(context));
+                                .addLast("proxy", new FrontendHandler(context,
+                                        TimeUnit.MILLISECONDS.toNanos(clientIdleMillis)));
                     }
                 });
         this.server = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();

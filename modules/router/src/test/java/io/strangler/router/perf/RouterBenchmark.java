@@ -25,13 +25,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.strangler.router.BackendSpec;
-import io.strangler.router.RouteMatch;
-import io.strangler.router.RouteSpec;
-import io.strangler.router.RouteTable;
-import io.strangler.router.RouterConfig;
-import io.strangler.router.StickyKey;
-import io.strangler.router.StranglerRouter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +43,10 @@ import org.HdrHistogram.Histogram;
  */
 public final class RouterBenchmark {
 
+    /** The router JVM's options (-Drouter.jvm.options); ParallelGC and a fixed heap, as RUNTIME-NOTES advises. */
+    static final String ROUTER_JVM_OPTIONS = System.getProperty("router.jvm.options",
+            "-Xms512m -Xmx512m -XX:+UseParallelGC");
+
     private static final byte[] BODY = "{\"ok\":true,\"pad\":\"0123456789012345678901234567890123456789\"}"
             .getBytes(StandardCharsets.UTF_8);
 
@@ -67,17 +64,25 @@ public final class RouterBenchmark {
         out.put("seconds", seconds);
         out.put("connections", connections);
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("direct", scenario(loadLoop, backendPort, rate, seconds, warmup, connections));
+        java.util.Set<String> only = java.util.Set.of(System.getProperty("scenarios",
+                "direct,router_1_routes,router_5_routes,nginx").split(","));
+        if (only.contains("direct")) {
+            results.put("direct", scenario(loadLoop, backendPort, rate, seconds, warmup, connections));
+        }
+        int ioThreads = Integer.getInteger("router.io.threads", 1);
+        out.put("router_process", Map.of("jvm_options", ROUTER_JVM_OPTIONS, "io_threads", ioThreads));
         for (int routes : new int[] {1, 5}) {
-            try (StranglerRouter router = StranglerRouter.start(new RouterConfig(Map.of(
-                    RouterConfig.LISTEN_HOST, "127.0.0.1", RouterConfig.LISTEN_PORT, 0, RouterConfig.ADMIN_PORT, 0,
-                    RouterConfig.ADMIN_TOKEN, "benchmark-token-0123456789", RouterConfig.IO_THREADS, 1)),
-                    table(backendPort, routes))) {
+            if (!only.contains("router_" + routes + "_routes")) {
+                continue;
+            }
+            try (RouterUnderTest router = RouterUnderTest.start(routesYaml(backendPort, routes), ioThreads)) {
                 results.put("router_" + routes + "_routes", scenario(loadLoop, router.port(), rate, seconds, warmup,
                         connections));
             }
         }
-        if (nginxPort > 0) {
+        if (!only.contains("nginx")) {
+            results.put("nginx", "not measured: not in -Dscenarios");
+        } else if (nginxPort > 0) {
             results.put("nginx", scenario(loadLoop, nginxPort, rate, seconds, warmup, connections));
         } else {
             results.put("nginx", "not measured: nginx is not installed (apt-get install -y nginx)");
@@ -89,18 +94,25 @@ public final class RouterBenchmark {
         System.exit(0);
     }
 
-    /** {@code routes} routes; the measured one is last (worst case for matching) and splits 50/50 by X-User-Id. */
-    static RouteTable table(int backendPort, int routes) {
-        Map<String, BackendSpec> backends = Map.of(
-                "monolith", new BackendSpec("monolith", "http://127.0.0.1:" + backendPort, 1_000, 5_000, null),
-                "service", new BackendSpec("service", "http://127.0.0.1:" + backendPort, 1_000, 5_000, null));
-        List<RouteSpec> list = new ArrayList<>();
-        for (int i = 1; i < routes; i++) {
-            list.add(new RouteSpec("other" + i, new RouteMatch("/other" + i, null, List.of("GET"), null, null),
-                    "monolith", "service", 10, StickyKey.parse("header:X-User-Id"), null, null, null, null, false));
+    /**
+     * A routes file with {@code routes} routes; the measured one is last (worst case for matching) and splits 50/50
+     * by X-User-Id between two names of the same backend.
+     */
+    static String routesYaml(int backendPort, int routes) {
+        StringBuilder yaml = new StringBuilder("backends:\n");
+        for (String name : List.of("monolith", "service")) {
+            yaml.append("  ").append(name).append(": { url: \"http://127.0.0.1:").append(backendPort)
+                    .append("\", connectTimeoutMs: 1000, responseTimeoutMs: 5000 }\n");
         }
-        list.add(RouteSpec.split("bench", "/bench", "monolith", "service", 50, StickyKey.parse("header:X-User-Id")));
-        return new RouteTable(backends, list, Map.of());
+        yaml.append("routes:\n");
+        for (int i = 1; i < routes; i++) {
+            yaml.append("  - { id: other").append(i).append(", match: { pathPrefix: /other").append(i)
+                    .append(", methods: [GET] }, stable: monolith, candidate: service, weight: 10,")
+                    .append(" stickyKey: \"header:X-User-Id\" }\n");
+        }
+        yaml.append("  - { id: bench, match: { pathPrefix: /bench }, stable: monolith, candidate: service,")
+                .append(" weight: 50, stickyKey: \"header:X-User-Id\" }\n");
+        return yaml.toString();
     }
 
     static Map<String, Object> scenario(EventLoopGroup loop, int port, int rate, int seconds, int warmup,
