@@ -33,7 +33,9 @@ class ShadowIT {
                 // Then exactly items 5, 10, ..., 40 are reported, each at /name only
                 Set<Integer> expected = Set.of(5, 10, 15, 20, 25, 30, 35, 40);
                 await().atMost(Duration.ofSeconds(10)).until(() -> diffs(router).size() >= expected.size());
-                Thread.sleep(300); // late false positives would arrive after the expected ones
+                // late false positives would arrive after the expected ones: the count must hold for a while
+                await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() ->
+                        diffs(router).size() == expected.size());
                 List<RouterEvent> diffs = diffs(router);
                 assertThat(diffs.stream().map(e -> Integer.parseInt(e.getDetails().replaceAll(
                         ".*\"uri\":\"/items/(\\d+)\".*", "$1"))).collect(Collectors.toSet())).isEqualTo(expected);
