@@ -1,5 +1,6 @@
 package io.strangler.consistency;
 
+import io.strangler.core.config.SettingChecks;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.topic.TopicNames;
 import java.time.Duration;
@@ -28,16 +29,11 @@ public record ConsistencySettings(TopicNames topicNames, String monolithSource, 
 
     public ConsistencySettings {
         Objects.requireNonNull(topicNames, "topicNames");
-        requireSource("monolithSource", monolithSource);
-        requireSource("serviceSource", serviceSource);
-        if (monolithSource.equals(serviceSource)) {
-            throw new IllegalArgumentException("the monolith and the service need different source names, both are '"
-                    + monolithSource + "'");
-        }
-        requireDuration("grace", grace, true);
-        requireDuration("checkInterval", checkInterval, false);
-        requireDuration("statusInterval", statusInterval, false);
-        requireDuration("tombstoneRetention", tombstoneRetention, true);
+        SettingChecks.requireSourcePair(monolithSource, serviceSource);
+        SettingChecks.requireDuration("grace", grace, true);
+        SettingChecks.requireDuration("checkInterval", checkInterval, false);
+        SettingChecks.requireDuration("statusInterval", statusInterval, false);
+        SettingChecks.requireDuration("tombstoneRetention", tombstoneRetention, true);
         if (!(alertThresholdPercent >= 0.0 && alertThresholdPercent <= 100.0)) {
             throw new IllegalArgumentException("alertThresholdPercent must be between 0 and 100, got " + alertThresholdPercent);
         }
@@ -82,18 +78,5 @@ public record ConsistencySettings(TopicNames topicNames, String monolithSource, 
     public ConsistencySettings withTombstoneRetention(Duration value) {
         return new ConsistencySettings(topicNames, monolithSource, serviceSource, grace, checkInterval, statusInterval,
                 alertThresholdPercent, value);
-    }
-
-    private static void requireSource(String what, String value) {
-        if (value == null || !value.matches("[A-Za-z0-9_-]+")) {
-            throw new IllegalArgumentException(what + " must be ASCII letters, digits, '_' or '-', got '" + value + "'");
-        }
-    }
-
-    private static void requireDuration(String what, Duration value, boolean zeroAllowed) {
-        if (value == null || value.isNegative() || (!zeroAllowed && value.isZero())) {
-            throw new IllegalArgumentException(what + " must be a " + (zeroAllowed ? "non-negative" : "positive")
-                    + " duration, got " + value);
-        }
     }
 }

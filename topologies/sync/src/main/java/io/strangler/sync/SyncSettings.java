@@ -1,5 +1,6 @@
 package io.strangler.sync;
 
+import io.strangler.core.config.SettingChecks;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.topic.TopicNames;
 import java.time.Duration;
@@ -30,16 +31,11 @@ public record SyncSettings(TopicNames topicNames, String monolithSource, String 
 
     public SyncSettings {
         Objects.requireNonNull(topicNames, "topicNames");
-        requireSource("monolithSource", monolithSource);
-        requireSource("serviceSource", serviceSource);
-        if (monolithSource.equals(serviceSource)) {
-            throw new IllegalArgumentException("the monolith and the service need different source names, both are '"
-                    + monolithSource + "'");
-        }
-        requirePositive("tombstoneRetention", tombstoneRetention, true);
-        requirePositive("pendingExpiry", pendingExpiry, false);
-        requirePositive("echoClockTolerance", echoClockTolerance, true);
-        requirePositive("punctuateInterval", punctuateInterval, false);
+        SettingChecks.requireSourcePair(monolithSource, serviceSource);
+        SettingChecks.requireDuration("tombstoneRetention", tombstoneRetention, true);
+        SettingChecks.requireDuration("pendingExpiry", pendingExpiry, false);
+        SettingChecks.requireDuration("echoClockTolerance", echoClockTolerance, true);
+        SettingChecks.requireDuration("punctuateInterval", punctuateInterval, false);
     }
 
     /**
@@ -69,18 +65,5 @@ public record SyncSettings(TopicNames topicNames, String monolithSource, String 
     public SyncSettings withEchoClockTolerance(Duration tolerance) {
         return new SyncSettings(topicNames, monolithSource, serviceSource, tombstoneRetention, pendingExpiry, tolerance,
                 punctuateInterval);
-    }
-
-    private static void requireSource(String what, String value) {
-        if (value == null || !value.matches("[A-Za-z0-9_-]+")) {
-            throw new IllegalArgumentException(what + " must be ASCII letters, digits, '_' or '-', got '" + value + "'");
-        }
-    }
-
-    private static void requirePositive(String what, Duration value, boolean zeroAllowed) {
-        if (value == null || value.isNegative() || (!zeroAllowed && value.isZero())) {
-            throw new IllegalArgumentException(what + " must be a " + (zeroAllowed ? "non-negative" : "positive")
-                    + " duration, got " + value);
-        }
     }
 }
