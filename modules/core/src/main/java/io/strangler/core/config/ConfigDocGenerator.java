@@ -56,6 +56,19 @@ public final class ConfigDocGenerator {
         Files.writeString(target, update(existing, docs), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The ids of the docs whose section in {@code page} differs from the one generated from their ConfigDef; empty
+     * when the page is up to date. With {@code -Dstrangler.docs.regenerate=true} the page is rewritten first, which
+     * is how the modules' doc tests regenerate their pages.
+     */
+    public static List<String> staleSections(Path page, List<ConfigDoc> docs) throws IOException {
+        if (Boolean.getBoolean("strangler.docs.regenerate")) {
+            Files.writeString(page, update(Files.readString(page, StandardCharsets.UTF_8), docs), StandardCharsets.UTF_8);
+        }
+        String committed = Files.readString(page, StandardCharsets.UTF_8);
+        return docs.stream().filter(doc -> !section(doc).equals(findSection(committed, doc))).map(ConfigDoc::id).toList();
+    }
+
     /** {@code existing} with each doc's section replaced, or appended when it is new. */
     public static String update(String existing, List<ConfigDoc> docs) {
         String text = existing.isBlank() ? HEADER : existing;
