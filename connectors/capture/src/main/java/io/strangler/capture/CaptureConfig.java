@@ -1,5 +1,6 @@
 package io.strangler.capture;
 
+import io.strangler.core.origin.ApplyOffsetsTable;
 import io.strangler.core.topic.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -60,6 +62,7 @@ public final class CaptureConfig extends AbstractConfig {
     public static final String OFFSETS_TOPIC = "strangler.offsets.topic";
     public static final String SCHEMA_HISTORY_TOPIC = "strangler.schema.history.topic";
     public static final String METRICS_JMX_ENABLED = "strangler.metrics.jmx.enabled";
+    public static final String APPLY_OFFSETS_TABLE = "strangler.apply.offsets.table";
 
     /** Database engines capture supports. */
     public enum Engine {
@@ -114,6 +117,16 @@ public final class CaptureConfig extends AbstractConfig {
             .define(SCHEMA_HISTORY_TOPIC, Type.STRING, "", Importance.MEDIUM,
                     "Kafka topic of the MariaDB/MySQL schema history; empty means "
                             + "<prefix>.capture.<source>.schema-history.")
+            .define(APPLY_OFFSETS_TABLE, Type.STRING, ApplyOffsetsTable.DEFAULT_NAME,
+                    CaptureConfig::validateOffsetsTable, Importance.MEDIUM,
+                    "Offsets table of the apply sink writing into this database (the sink's "
+                            + "strangler.apply.offsets.table), optionally schema-qualified. The sink writes it first in "
+                            + "each of its transactions; capture follows it to tag every change with its origin (APPLY "
+                            + "for the sink's writes, LOCAL for everybody else's), which is how the sync tells its own "
+                            + "echo from an identical user write. It is captured but never published; on PostgreSQL "
+                            + "capture creates it when missing so the publication covers it. Empty disables origin "
+                            + "tracking (RowChange.origin stays null and the sync falls back to content-based echo "
+                            + "detection).")
             .define(METRICS_JMX_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                     "Also publish the metrics as JMX MBeans (domain 'metrics') when the processor creates its own "
                             + "meter registry.");
@@ -215,6 +228,12 @@ public final class CaptureConfig extends AbstractConfig {
         return topic.isBlank() ? internalTopic("schema-history") : TopicNames.validateTopicName(topic);
     }
 
+    /** The apply sink's offsets table to track origins by, or empty when origin tracking is disabled. */
+    public Optional<ApplyOffsetsTable> applyOffsetsTable() {
+        String table = getString(APPLY_OFFSETS_TABLE).trim();
+        return table.isEmpty() ? Optional.empty() : Optional.of(ApplyOffsetsTable.of(table));
+    }
+
     public boolean jmxEnabled() {
         return getBoolean(METRICS_JMX_ENABLED);
     }
@@ -244,6 +263,17 @@ public final class CaptureConfig extends AbstractConfig {
         if (!text.matches("[a-zA-Z0-9_-]+")) {
             throw new ConfigException(name, value, "use ASCII letters, digits, '_' and '-' only; it is part of "
                     + "topic names");
+        }
+    }
+
+    private static void validateOffsetsTable(String name, Object value) {
+        String text = value == null ? "" : value.toString().trim();
+        if (!text.isEmpty()) {
+            try {
+                ApplyOffsetsTable.of(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
         }
     }
 

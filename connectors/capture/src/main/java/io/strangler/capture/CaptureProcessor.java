@@ -14,6 +14,9 @@ import io.strangler.capture.internal.ChangeConverter;
 import io.strangler.capture.internal.DeadLetterFactory;
 import io.strangler.capture.internal.DebeziumProperties;
 import io.strangler.capture.internal.KafkaSink;
+import io.strangler.capture.internal.OffsetsTablePreparer;
+import io.strangler.capture.internal.OriginTracker;
+import io.strangler.core.origin.ApplyOffsetsTable;
 import io.strangler.core.registry.RestSchemaRegistryClient;
 import io.strangler.core.registry.SchemaRegistryClient;
 import java.nio.file.Path;
@@ -250,10 +253,11 @@ public final class CaptureProcessor implements AutoCloseable {
 
     private EngineOutcome runEngine(Backoff backoff, KafkaSink sink) {
         AtomicReference<EngineOutcome> outcome = new AtomicReference<>(new EngineOutcome(true, "stopped", null));
+        ApplyOffsetsTable originTable = OffsetsTablePreparer.prepare(config);
         ChangeHandler handler = new ChangeHandler(
                 new ChangeConverter(config.sourceName(), config.topicNames(), config.toastPolicy(), clock,
                         config.engine() == CaptureConfig.Engine.POSTGRESQL),
-                sink, new DeadLetterFactory(config.sourceName(), clock), config.topicNames().syncDlq(),
+                new OriginTracker(originTable), sink, new DeadLetterFactory(config.sourceName(), clock), config.topicNames().syncDlq(),
                 config.dlqEnabled(), config.produceTimeout(), metrics, clock, () -> enterRunning(backoff));
         Properties properties = DebeziumProperties.of(config);
         DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))

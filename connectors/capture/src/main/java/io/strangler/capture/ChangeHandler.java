@@ -7,6 +7,7 @@ import io.strangler.capture.internal.ChangeConverter;
 import io.strangler.capture.internal.ConversionException;
 import io.strangler.capture.internal.DeadLetterFactory;
 import io.strangler.capture.internal.KafkaSink;
+import io.strangler.capture.internal.OriginTracker;
 import io.strangler.schemas.Operation;
 import io.strangler.schemas.RowChange;
 import java.time.Clock;
@@ -34,6 +35,7 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private static final Logger LOGGER = LoggerFactory.getLogger(ChangeHandler.class);
 
     private final ChangeConverter converter;
+    private final OriginTracker origins;
     private final KafkaSink sink;
     private final DeadLetterFactory deadLetters;
     private final String dlqTopic;
@@ -44,9 +46,10 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private final Runnable onFirstBatch;
     private volatile boolean sawBatch;
 
-    ChangeHandler(ChangeConverter converter, KafkaSink sink, DeadLetterFactory deadLetters, String dlqTopic,
+    ChangeHandler(ChangeConverter converter, OriginTracker origins, KafkaSink sink, DeadLetterFactory deadLetters, String dlqTopic,
             boolean dlqEnabled, Duration produceTimeout, CaptureMetrics metrics, Clock clock, Runnable onFirstBatch) {
         this.converter = converter;
+        this.origins = origins;
         this.sink = sink;
         this.deadLetters = deadLetters;
         this.dlqTopic = dlqTopic;
@@ -74,7 +77,7 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
             CapturedRecord captured;
             byte[] value;
             try {
-                captured = converter.convert(record);
+                captured = origins.follow(converter.convert(record));
                 value = captured.isSkipped() ? null : sink.serialize(captured.topic(), captured.value());
             } catch (ConversionException e) {
                 acks.add(deadLetter(record, e));

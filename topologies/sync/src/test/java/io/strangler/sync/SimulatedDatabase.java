@@ -4,6 +4,7 @@ import io.strangler.core.mapping.Side;
 import io.strangler.core.row.CanonicalRow;
 import io.strangler.schemas.ApplyCommand;
 import io.strangler.schemas.ApplyOperation;
+import io.strangler.schemas.ChangeOrigin;
 import io.strangler.schemas.Operation;
 import io.strangler.schemas.RowChange;
 import java.util.ArrayDeque;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
 /**
  * One side's database for the model test: rows in the side's own column names, and its change log (what capture
  * would publish), in commit order. Applies behave like the apply sink: an upsert of an identical row emits an event
- * on "PostgreSQL" days and none on "MariaDB" days (chosen at random), a delete of a missing row emits nothing.
+ * on "PostgreSQL" days and none on "MariaDB" days (chosen at random), a delete of a missing row emits nothing. When
+ * {@code tagged}, every change carries its origin as capture tags it (LOCAL for local writes, APPLY for applies).
  */
 final class SimulatedDatabase {
 
@@ -30,10 +32,22 @@ final class SimulatedDatabase {
     private final SyncFixture fixture;
     private final Map<Long, Map<String, Object>> rows = new TreeMap<>();
     private final Deque<RowChange> log = new ArrayDeque<>();
+    private final boolean tagged;
 
-    SimulatedDatabase(Side side, SyncFixture fixture) {
+    SimulatedDatabase(Side side, SyncFixture fixture, boolean tagged) {
         this.side = side;
         this.fixture = fixture;
+        this.tagged = tagged;
+    }
+
+    private void logLocal(RowChange change) {
+        change.setOrigin(tagged ? ChangeOrigin.LOCAL : null);
+        log.add(change);
+    }
+
+    private void logApply(RowChange change) {
+        change.setOrigin(tagged ? ChangeOrigin.APPLY : null);
+        log.add(change);
     }
 
     boolean hasRow(long id) {
@@ -49,12 +63,12 @@ final class SimulatedDatabase {
             }
             Map<String, Object> row = SyncFixture.row(side, id, "n" + tag, "e" + tag);
             rows.put(id, row);
-            log.add(fixture.change(side, Operation.CREATE, id, row, commitMicros));
+            logLocal(fixture.change(side, Operation.CREATE, id, row, commitMicros));
             return new Write(side, id, commitMicros, logical(row), List.of("name", "email"));
         }
         if (allowInsertDelete && random.nextInt(4) == 0) {
             rows.remove(id);
-            log.add(fixture.change(side, Operation.DELETE, id, null, commitMicros));
+            logLocal(fixture.change(side, Operation.DELETE, id, null, commitMicros));
             return new Write(side, id, commitMicros, null, List.of());
         }
         Map<String, Object> row = new LinkedHashMap<>(current);
@@ -69,7 +83,7 @@ final class SimulatedDatabase {
             written.add("email");
         }
         rows.put(id, row);
-        log.add(fixture.change(side, Operation.UPDATE, id, row, commitMicros));
+        logLocal(fixture.change(side, Operation.UPDATE, id, row, commitMicros));
         return new Write(side, id, commitMicros, logical(row), written);
     }
 
@@ -80,7 +94,7 @@ final class SimulatedDatabase {
         if (command.getOp() == ApplyOperation.DELETE) {
             if (current != null) {
                 rows.remove(id);
-                log.add(fixture.change(side, Operation.DELETE, id, null, commitMicros));
+                logApply(fixture.change(side, Operation.DELETE, id, null, commitMicros));
             }
             return;
         }
@@ -93,7 +107,7 @@ final class SimulatedDatabase {
         boolean changed = !row.equals(current);
         rows.put(id, row);
         if (changed || random.nextBoolean()) {
-            log.add(fixture.change(side, current == null ? Operation.CREATE : Operation.UPDATE, id, row, commitMicros));
+            logApply(fixture.change(side, current == null ? Operation.CREATE : Operation.UPDATE, id, row, commitMicros));
         }
     }
 

@@ -8,6 +8,7 @@ import io.strangler.core.row.BinaryValue;
 import io.strangler.core.row.CanonicalKey;
 import io.strangler.core.row.CanonicalRow;
 import io.strangler.core.row.RowHash;
+import io.strangler.schemas.ChangeOrigin;
 import io.strangler.schemas.Operation;
 import io.strangler.sync.internal.Hashes;
 import io.strangler.sync.internal.Image;
@@ -43,7 +44,8 @@ class SyncCodecsTest {
         RowHash hash = RowHash.of(row, row.columns());
         Image agreed = new Image(row, hash, Origin.MERGED, Operation.UPDATE, 42L, Map.of("name", 41L));
         RowState state = new RowState(agreed, new Image(null, Hashes.DELETED, Origin.SERVICE, Operation.DELETE, 1L, Map.of()),
-                new SideState(hash, row, List.of(new PendingApply(hash, 5L)), true, "16/B374D848"), SideState.UNKNOWN, RowState.NOT_DELETED);
+                new SideState(hash, row, List.of(new PendingApply(hash, 5L, 3L)), 2L, "16/B374D848"), SideState.UNKNOWN, RowState.NOT_DELETED,
+                3L);
 
         // When
         byte[] bytes = SyncCodecs.stateSerde().serializer().serialize("t", state);
@@ -51,7 +53,7 @@ class SyncCodecsTest {
 
         // Then
         assertThat(read).isEqualTo(state);
-        assertThat(bytes[0]).as("format version").isEqualTo((byte) 1);
+        assertThat(bytes[0]).as("format version").isEqualTo((byte) 2);
     }
 
     @Test
@@ -61,6 +63,21 @@ class SyncCodecsTest {
                 RowHash.of(row, row.columns()), null, List.of("note"), 99L, "0/16B3748");
         byte[] bytes = SyncCodecs.changeSerde().serializer().serialize("t", change);
         assertThat(SyncCodecs.changeSerde().deserializer().deserialize("t", bytes)).isEqualTo(change);
+    }
+
+    @Test
+    void shouldRoundTripTheOriginOfAChangeAndReadChangesWrittenBeforeOriginsAsUnknown() {
+        // Given: a change tagged by capture, and the same change in the format without origins (version 1)
+        CanonicalRow row = row();
+        LogicalChange tagged = new LogicalChange("m", Side.MONOLITH, Operation.UPDATE, CanonicalKey.of(Map.of("id", 7L)),
+                row, RowHash.of(row, row.columns()), null, List.of(), 99L, "0/16B3748", ChangeOrigin.APPLY);
+        byte[] bytes = SyncCodecs.changeSerde().serializer().serialize("t", tagged);
+        byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        v1[0] = 1;
+
+        // When / Then
+        assertThat(SyncCodecs.changeSerde().deserializer().deserialize("t", bytes)).isEqualTo(tagged);
+        assertThat(SyncCodecs.changeSerde().deserializer().deserialize("t", v1).origin()).isNull();
     }
 
     @Test

@@ -17,12 +17,13 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>Lock this group's offset rows and check that the batch starts where the table says (fencing a zombie
- *       instance and any replay).</li>
+ *       instance and any replay), then write the offsets the batch ends at: first, so that the database's log
+ *       shows the transaction as an apply's before its first row change (capture tags those changes APPLY).</li>
  *   <li>Bind every command to its table; commands that do not fit are dead-lettered.</li>
  *   <li>Fast path: keep the last command per row, run consecutive commands of the same shape as one JDBC batch.</li>
  *   <li>If the database rejects content, roll back and run the commands one at a time in their original order, each
  *       under a savepoint, dead-lettering those it rejects.</li>
- *   <li>Write the offsets, confirm the dead letters with the broker, commit.</li>
+ *   <li>Confirm the dead letters with the broker, commit.</li>
  * </ol>
  */
 public final class BatchApplier {
@@ -54,6 +55,8 @@ public final class BatchApplier {
         Map<Integer, OffsetStore.Progress> progress = progress(records);
         try {
             checkFence(progress, offsets.lock(connection));
+            // the offsets row goes first: capture reads it as the mark of an apply transaction (ApplyOffsetsTable)
+            offsets.write(connection, progress);
             List<DeadLetter> letters = new ArrayList<>();
             List<BoundCommand> bound = bindAll(connection, records, letters);
             List<BoundCommand> applied;
@@ -67,10 +70,10 @@ public final class BatchApplier {
                 }
                 connection.rollback();
                 checkFence(progress, offsets.lock(connection));
+                offsets.write(connection, progress);
                 applied = executeOneByOne(connection, bound, letters);
                 statements = applied.size();
             }
-            offsets.write(connection, progress);
             hooks.beforeCommit();
             deadLetters.sendAll(letters);
             connection.commit();

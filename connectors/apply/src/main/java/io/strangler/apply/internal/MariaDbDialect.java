@@ -1,6 +1,7 @@
 package io.strangler.apply.internal;
 
 import io.strangler.core.row.CanonicalValue;
+import io.strangler.core.origin.ApplyOffsetsTable;
 import io.strangler.core.row.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,10 +47,7 @@ final class MariaDbDialect extends Dialect {
 
     @Override
     public String createOffsetsTable(String table) {
-        return "CREATE TABLE IF NOT EXISTS " + table + " (consumer_group VARCHAR(255) NOT NULL, topic VARCHAR(255) NOT NULL, "
-                + "partition_id INT NOT NULL, next_offset BIGINT NOT NULL, records_committed BIGINT NOT NULL DEFAULT 0, "
-                + "updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
-                + "PRIMARY KEY (consumer_group, topic, partition_id)) ENGINE = InnoDB";
+        return ApplyOffsetsTable.of(table).createStatement(Engine.MARIADB);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.strangler.apply.internal;
 
+import io.strangler.core.origin.ApplyOffsetsTable;
 import io.strangler.core.row.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,10 +64,7 @@ final class PostgresDialect extends Dialect {
 
     @Override
     public String createOffsetsTable(String table) {
-        return "CREATE TABLE IF NOT EXISTS " + table + " (consumer_group varchar(255) NOT NULL, topic varchar(255) NOT NULL, "
-                + "partition_id integer NOT NULL, next_offset bigint NOT NULL, records_committed bigint NOT NULL DEFAULT 0, "
-                + "updated_at timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP, "
-                + "PRIMARY KEY (consumer_group, topic, partition_id))";
+        return ApplyOffsetsTable.of(table).createStatement(Engine.POSTGRESQL);
     }
 
     @Override

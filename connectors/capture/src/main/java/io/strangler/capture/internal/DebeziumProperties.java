@@ -60,6 +60,12 @@ public final class DebeziumProperties {
         Properties properties = new Properties();
         properties.putAll(defaults);
         properties.putAll(config.debeziumProperties());
+        String includes = properties.getProperty("table.include.list");
+        if (includes != null && !includes.isBlank()) {
+            // the apply sink's offsets table marks its transactions (origin tracking): capture must see it
+            config.applyOffsetsTable().ifPresent(table ->
+                    properties.setProperty("table.include.list", includes + "," + table.includeListEntry()));
+        }
         return properties;
     }
 }

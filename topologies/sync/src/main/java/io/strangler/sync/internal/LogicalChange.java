@@ -4,6 +4,7 @@ import io.strangler.core.mapping.Side;
 import io.strangler.core.row.CanonicalKey;
 import io.strangler.core.row.CanonicalRow;
 import io.strangler.core.row.RowHash;
+import io.strangler.schemas.ChangeOrigin;
 import io.strangler.schemas.Operation;
 import java.util.List;
 import java.util.Objects;
@@ -15,9 +16,17 @@ import java.util.Objects;
  * @param hash        hash of {@code row} over the mapping's columns; {@link Hashes#DELETED} for a delete
  * @param beforeHash  hash of the before image when the source gave a complete one; otherwise null
  * @param unavailable logical columns whose value the source could not provide (unchanged TOAST values)
+ * @param origin      who wrote the change, as capture tagged it: APPLY (the sync's own write, an echo), LOCAL (anybody
+ *                    else's), or null when capture could not tell (then echoes are recognised by content)
  */
 public record LogicalChange(String mapping, Side side, Operation op, CanonicalKey key, CanonicalRow row, RowHash hash,
-        RowHash beforeHash, List<String> unavailable, long commitMicros, String position) {
+        RowHash beforeHash, List<String> unavailable, long commitMicros, String position, ChangeOrigin origin) {
+
+    /** A change of unknown origin. */
+    public LogicalChange(String mapping, Side side, Operation op, CanonicalKey key, CanonicalRow row, RowHash hash,
+            RowHash beforeHash, List<String> unavailable, long commitMicros, String position) {
+        this(mapping, side, op, key, row, hash, beforeHash, unavailable, commitMicros, position, null);
+    }
 
     public LogicalChange {
         Objects.requireNonNull(mapping, "mapping");

@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param monolith       what the sync knows of the monolith's copy
  * @param service        what the sync knows of the service's copy
  * @param deletedMillis  wall-clock time the agreed image became a deletion; {@link #NOT_DELETED} while it is not one
+ * @param version        how many times the agreed image has moved: identifies it where its hash cannot (deletions)
  */
-public record RowState(Image agreed, Image base, SideState monolith, SideState service, long deletedMillis) {
+public record RowState(Image agreed, Image base, SideState monolith, SideState service, long deletedMillis,
+        long version) {
 
     public static final long NOT_DELETED = Long.MIN_VALUE;
-    public static final RowState EMPTY = new RowState(null, null, SideState.UNKNOWN, SideState.UNKNOWN, NOT_DELETED);
+    public static final RowState EMPTY = new RowState(null, null, SideState.UNKNOWN, SideState.UNKNOWN, NOT_DELETED, 0);
 
     public RowState {
         Objects.requireNonNull(monolith, "monolith");
@@ -28,20 +30,21 @@ public record RowState(Image agreed, Image base, SideState monolith, SideState s
     }
 
     public RowState with(Side side, SideState state) {
-        return side == Side.MONOLITH ? new RowState(agreed, base, state, service, deletedMillis)
-                : new RowState(agreed, base, monolith, state, deletedMillis);
+        return side == Side.MONOLITH ? new RowState(agreed, base, state, service, deletedMillis, version)
+                : new RowState(agreed, base, monolith, state, deletedMillis, version);
     }
 
+    /** The state with a new agreed image, which gets the next version. */
     public RowState withAgreed(Image image) {
-        return new RowState(image, base, monolith, service, deletedMillis);
+        return new RowState(image, base, monolith, service, deletedMillis, version + 1);
     }
 
     public RowState withBase(Image image) {
-        return new RowState(agreed, image, monolith, service, deletedMillis);
+        return new RowState(agreed, image, monolith, service, deletedMillis, version);
     }
 
     public RowState withDeletedMillis(long millis) {
-        return new RowState(agreed, base, monolith, service, millis);
+        return new RowState(agreed, base, monolith, service, millis, version);
     }
 
     /** Whether the agreed image is a deletion (a tombstone awaiting expiry). */

@@ -8,6 +8,7 @@ import io.strangler.core.mapping.Side;
 import io.strangler.core.row.CanonicalRow;
 import io.strangler.core.row.RowHash;
 import io.strangler.schemas.ApplyReason;
+import io.strangler.schemas.ChangeOrigin;
 import io.strangler.schemas.ConflictKind;
 import io.strangler.schemas.Operation;
 import io.strangler.sync.ConflictInput;
@@ -76,14 +77,21 @@ public final class RowSync {
             return new Result(current == null ? state : current, List.of(new Effect.Suppressed(Effect.Why.REPLAY)));
         }
         RowHash base = known.last() != null ? known.last() : change.beforeHash();
-        boolean baseWasEcho = known.echoed();
+        long baseVersion = known.knownVersion();
         CanonicalRow previousRow = known.lastRow();
-        int echo = known.pendingIndexOf(change.hash(), change.commitMicros(), echoToleranceMillis);
+        int echo = echoIndex(known, change);
         known = known.seen(change.hash(), trackColumns ? change.row() : null, change.position());
+        if (change.origin() == ChangeOrigin.LOCAL) {
+            // The side now holds this content: an apply of the same content still in flight changes nothing there, and
+            // one sent before the change committed has landed without an echo (nothing to change) or will echo as an
+            // APPLY change, which is recognised without its pending entry. Dropping them keeps an apply that never
+            // echoes from standing for the side's content (and the sync from skipping a needed apply) for good.
+            known = known.withoutPending(change.hash()).withoutPendingSentBefore(cutoff(change));
+        }
 
-        if (echo >= 0) {
+        if (echo >= 0 || change.origin() == ChangeOrigin.APPLY) {
             effects.add(new Effect.Suppressed(Effect.Why.ECHO));
-            return finish(state.with(side, known.echoed(echo)), side, Long.MIN_VALUE, ApplyReason.RESEND,
+            return finish(state.with(side, known.echoed(echo)), side, null, Long.MIN_VALUE, ApplyReason.RESEND,
                     ApplyReason.RESEND, effects, nowMillis);
         }
         state = state.with(side, known);
@@ -103,20 +111,23 @@ public final class RowSync {
                         "update of a row the sync had no image of: copied to the " + other.label() + " side"));
             }
             state = moveAgreed(state, mine, wasConfirmed, previousAgreed);
-            return finish(state, side, cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
+            return finish(state, side, change.hash(), cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
         }
         if (change.hash().equals(agreed.hash())) {
-            if (change.deleted() && agreed.origin().is(other) && !Hashes.DELETED.equals(base)) {
+            // a deletion alongside the other side's does not show that this side knew of it (see knows)
+            boolean concurrentDeletion = change.deleted() && agreed.origin().is(other);
+            if (concurrentDeletion && !Hashes.DELETED.equals(base)) {
                 Image mine = imageOf(change, null, null);
                 effects.add(conflict(ConflictKind.DELETE_DELETE, side, mine, agreed, state.commonBase(), agreed,
                         "both sides deleted the row"));
             }
             effects.add(new Effect.Suppressed(Effect.Why.NO_OP));
-            return finish(state, side, cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
+            return finish(state, side, concurrentDeletion ? null : change.hash(), cutoff(change), reason,
+                    ApplyReason.RESEND, effects, nowMillis);
         }
-        if (knows(agreed, base, baseWasEcho, side)) {
+        if (knows(state, base, baseVersion)) {
             state = moveAgreed(state, imageOf(change, agreed, null), wasConfirmed, previousAgreed);
-            return finish(state, side, cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
+            return finish(state, side, change.hash(), cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
         }
         if (agreed.origin().is(side)) {
             // this side's own agreed row was overwritten on it by an apply still in flight, and the side wrote on top
@@ -124,22 +135,31 @@ public final class RowSync {
             // wrote replace the agreed ones
             Image next = trackColumns ? overlay(agreed, change, previousRow) : imageOf(change, agreed, null);
             state = moveAgreed(state, next, wasConfirmed, previousAgreed);
-            return finish(state, side, cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
+            return finish(state, side, change.hash(), cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
         }
         return resolve(state, change, previousRow, wasConfirmed, effects, nowMillis);
     }
 
     /**
-     * Whether a change was made with knowledge of the agreed image: the side's previous state is the agreed image. For
-     * a deletion that is not enough, since every deletion hashes alike: the side must have deleted the row itself (the
-     * agreed deletion is its own) or have seen the sync's delete (an echo); a side that deleted the row concurrently
-     * and then re-created it did not know of the other side's deletion.
+     * Which pending apply a change is the echo of, or -1. A change tagged by capture is decided by its tag: a local
+     * write is never an echo, however alike; the sync's own write is the echo of the first pending apply of its
+     * content (or of one already given up on, -1). An untagged change is matched by content and commit time.
      */
-    private static boolean knows(Image agreed, RowHash base, boolean baseWasEcho, Side side) {
-        if (!agreed.hash().equals(base)) {
-            return false;
+    private int echoIndex(SideState known, LogicalChange change) {
+        if (change.origin() == null) {
+            return known.pendingIndexOf(change.hash(), change.commitMicros(), echoToleranceMillis);
         }
-        return !agreed.deleted() || agreed.origin().is(side) || baseWasEcho;
+        return change.origin() == ChangeOrigin.APPLY ? known.pendingIndexOf(change.hash()) : -1;
+    }
+
+    /**
+     * Whether a change was made with knowledge of the agreed image: the side's previous state is the agreed image, this
+     * very version of it — its own change that became it, or the echo of the apply that carried it. Equal content is
+     * not enough: every deletion hashes alike, so a side that re-creates a row it saw deleted long ago did not know of
+     * the other side's deletion since; nor does a side that deleted the row concurrently and then re-created it.
+     */
+    private static boolean knows(RowState state, RowHash base, long baseVersion) {
+        return state.agreed().hash().equals(base) && baseVersion == state.version();
     }
 
     private Result resolve(RowState state, LogicalChange change, CanonicalRow previousRow, boolean wasConfirmed,
@@ -161,7 +181,7 @@ public final class RowSync {
             resolved = imageOf(resolution, mine, agreed, side);
         } catch (RuntimeException e) {
             effects.add(new Effect.ResolverFailed(kind, monolith, service, e));
-            return finish(state, side, cutoff(change), ApplyReason.CONFLICT_RESOLUTION,
+            return finish(state, side, change.hash(), cutoff(change), ApplyReason.CONFLICT_RESOLUTION,
                     ApplyReason.CONFLICT_RESOLUTION, effects, nowMillis);
         }
         effects.add(new Effect.ReportConflict(kind, monolith, service, base, resolved,
@@ -172,7 +192,8 @@ public final class RowSync {
         // when this side's own change won, an apply still in flight to it would overwrite it: send it back (RESEND)
         ApplyReason toSelf = resolved == mine || resolved.hash().equals(mine.hash()) ? ApplyReason.RESEND
                 : ApplyReason.CONFLICT_RESOLUTION;
-        return finish(state, side, cutoff(change), ApplyReason.CONFLICT_RESOLUTION, toSelf, effects, nowMillis);
+        return finish(state, side, change.hash(), cutoff(change), ApplyReason.CONFLICT_RESOLUTION, toSelf, effects,
+                nowMillis);
     }
 
     private Effect conflict(ConflictKind kind, Side side, Image mine, Image theirs, Image base, Image resolved,
@@ -192,9 +213,16 @@ public final class RowSync {
         return Math.floorDiv(change.commitMicros(), 1_000) - echoToleranceMillis;
     }
 
-    private Result finish(RowState state, Side changeSide, long sentAfterMillis, ApplyReason toOther,
+    /**
+     * @param ownHash the hash of the side's own change (not an echo) when what it holds may be the agreed image; then
+     *                the side is known to hold this version of it if the hashes agree
+     */
+    private Result finish(RowState state, Side changeSide, RowHash ownHash, long sentAfterMillis, ApplyReason toOther,
             ApplyReason toSelf, List<Effect> effects, long nowMillis) {
         Image agreed = state.agreed();
+        if (agreed != null && ownHash != null && agreed.hash().equals(ownHash)) {
+            state = state.with(changeSide, state.side(changeSide).holding(state.version()));
+        }
         if (agreed != null) {
             for (Side target : Side.values()) {
                 if (!mapping.mapping().direction().writesTo(target)) {
@@ -205,7 +233,7 @@ public final class RowSync {
                 if (!agreed.hash().equals(expected)) {
                     boolean insert = expected == null || Hashes.DELETED.equals(expected);
                     effects.add(new Effect.SendApply(target, agreed, target == changeSide ? toSelf : toOther, insert));
-                    state = state.with(target, known.sent(agreed.hash(), nowMillis));
+                    state = state.with(target, known.sent(agreed.hash(), state.version(), nowMillis));
                 }
             }
         }
@@ -267,7 +295,8 @@ public final class RowSync {
         }
         CanonicalRow row = filled.build();
         return new LogicalChange(change.mapping(), change.side(), change.op(), change.key(), row,
-                RowHash.of(row, columns), change.beforeHash(), List.of(), change.commitMicros(), change.position());
+                RowHash.of(row, columns), change.beforeHash(), List.of(), change.commitMicros(), change.position(),
+                change.origin());
     }
 
     /**

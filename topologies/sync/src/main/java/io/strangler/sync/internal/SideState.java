@@ -11,14 +11,18 @@ import java.util.List;
  * @param last      hash of the last change seen from the side ({@link Hashes#DELETED} after a delete); null if none yet
  * @param lastRow   values of that change; kept only for column merge (to tell which columns a change wrote)
  * @param pending   apply commands sent to the side, oldest first, whose echo has not been seen
- * @param echoed    whether the last change seen was the echo of an apply: only then does a side whose last change was
- *                  a delete know of the other side's deletion (all deletions hash alike)
+ * @param knownVersion the version of the agreed image ({@link RowState#version()}) the side is known to hold after its
+ *                  last change: set when its own change became the agreed image or the echo of an apply of that
+ *                  version came back; {@link #NO_VERSION} otherwise. Versions, not hashes, tell whether a side's next
+ *                  write was made on top of the agreed image: a row deleted, re-created and deleted again hashes
+ *                  alike both times it is deleted
  * @param position  source position of the last change seen ("" when unknown), to recognise re-delivered changes
  */
-public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> pending, boolean echoed,
+public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> pending, long knownVersion,
         String position) {
 
-    public static final SideState UNKNOWN = new SideState(null, null, List.of(), false, "");
+    public static final long NO_VERSION = -1;
+    public static final SideState UNKNOWN = new SideState(null, null, List.of(), NO_VERSION, "");
 
     public SideState {
         pending = List.copyOf(pending);
@@ -66,22 +70,59 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
         return -1;
     }
 
+    /** Index of the first pending apply of content {@code hash}, or -1. */
+    public int pendingIndexOf(RowHash hash) {
+        for (int i = 0; i < pending.size(); i++) {
+            if (pending.get(i).hash().equals(hash)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Drops the pending applies of content {@code hash}. */
+    public SideState withoutPending(RowHash hash) {
+        if (pending.stream().noneMatch(p -> p.hash().equals(hash))) {
+            return this;
+        }
+        return new SideState(last, lastRow, pending.stream().filter(p -> !p.hash().equals(hash)).toList(), knownVersion,
+                position);
+    }
+
+    /** Drops the pending applies sent before {@code sentBeforeMillis}. */
+    public SideState withoutPendingSentBefore(long sentBeforeMillis) {
+        if (pending.stream().allMatch(p -> p.sentMillis() >= sentBeforeMillis)) {
+            return this;
+        }
+        return new SideState(last, lastRow, pending.stream().filter(p -> p.sentMillis() >= sentBeforeMillis).toList(),
+                knownVersion, position);
+    }
+
     /**
      * Removes the pending applies up to and including {@code index}: the side's log is ordered, so an apply sent
      * before the one that echoed and not seen yet will never echo (the database found nothing to change).
      */
     public SideState echoed(int index) {
-        return new SideState(last, lastRow, pending.subList(index + 1, pending.size()), true, position);
+        if (index < 0) {
+            return this;
+        }
+        return new SideState(last, lastRow, pending.subList(index + 1, pending.size()), pending.get(index).version(),
+                position);
     }
 
+    /** The side's own change: what it holds is not known to be any agreed version until the change is decided. */
     public SideState seen(RowHash hash, CanonicalRow row, String at) {
-        return new SideState(hash, row, pending, false, at);
+        return new SideState(hash, row, pending, NO_VERSION, at);
     }
 
-    public SideState sent(RowHash hash, long nowMillis) {
+    public SideState holding(long version) {
+        return new SideState(last, lastRow, pending, version, position);
+    }
+
+    public SideState sent(RowHash hash, long version, long nowMillis) {
         List<PendingApply> more = new ArrayList<>(pending);
-        more.add(new PendingApply(hash, nowMillis));
-        return new SideState(last, lastRow, more, echoed, position);
+        more.add(new PendingApply(hash, nowMillis, version));
+        return new SideState(last, lastRow, more, knownVersion, position);
     }
 
     /** Drops pending applies sent before {@code oldestMillis}: their echo is taken as lost (e.g. dead-lettered). */
@@ -90,6 +131,6 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
             return this;
         }
         return new SideState(last, lastRow, pending.stream().filter(p -> p.sentMillis() >= oldestMillis).toList(),
-                echoed, position);
+                knownVersion, position);
     }
 }

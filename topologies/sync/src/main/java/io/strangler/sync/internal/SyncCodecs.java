@@ -2,6 +2,7 @@ package io.strangler.sync.internal;
 
 import io.strangler.core.mapping.Side;
 import io.strangler.core.row.CanonicalKey;
+import io.strangler.schemas.ChangeOrigin;
 import io.strangler.schemas.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,11 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class SyncCodecs {
 
     private static final byte CHANGE_V1 = 1;
+    /** V1 plus the change's origin (0 unknown, 1 LOCAL, 2 APPLY). */
+    private static final byte CHANGE_V2 = 2;
     private static final byte STATE_V1 = 1;
+    /** V1 plus the agreed image's version, each pending apply's version and each side's known version. */
+    private static final byte STATE_V2 = 2;
 
     private SyncCodecs() {
     }
@@ -34,7 +39,7 @@ public final class SyncCodecs {
     }
 
     static byte[] encode(LogicalChange change) {
-        BinaryCodec.Writer out = new BinaryCodec.Writer().writeByte(CHANGE_V1)
+        BinaryCodec.Writer out = new BinaryCodec.Writer().writeByte(CHANGE_V2)
                 .writeString(change.mapping())
                 .writeByte(change.side().ordinal())
                 .writeByte(change.op().ordinal())
@@ -44,13 +49,17 @@ public final class SyncCodecs {
                 .writeNullableHash(change.beforeHash())
                 .writeInt(change.unavailable().size());
         change.unavailable().forEach(out::writeString);
-        return out.writeLong(change.commitMicros()).writeString(change.position()).toBytes();
+        return out.writeLong(change.commitMicros()).writeString(change.position())
+                .writeByte(change.origin() == null ? 0 : change.origin().ordinal() + 1).toBytes();
     }
 
     static LogicalChange decodeChange(byte[] bytes) {
         try {
             BinaryCodec.Reader in = new BinaryCodec.Reader(bytes);
-            requireVersion(in.readByte(), CHANGE_V1, "change");
+            int version = in.readByte();
+            if (version != CHANGE_V2) {
+                requireVersion(version, CHANGE_V1, "change");
+            }
             String mapping = in.readString();
             Side side = Side.values()[in.readByte()];
             Operation op = Operation.values()[in.readByte()];
@@ -63,31 +72,40 @@ public final class SyncCodecs {
             for (int i = 0; i < count; i++) {
                 unavailable.add(in.readString());
             }
-            return new LogicalChange(mapping, side, op, key, row, hash, before, unavailable, in.readLong(),
-                    in.readString());
+            long commitMicros = in.readLong();
+            String position = in.readString();
+            int origin = version == CHANGE_V2 ? in.readByte() : 0;
+            return new LogicalChange(mapping, side, op, key, row, hash, before, unavailable, commitMicros, position,
+                    origin == 0 ? null : ChangeOrigin.values()[origin - 1]);
         } catch (RuntimeException e) {
             throw new SerializationException("cannot decode a sync change record: " + e.getMessage(), e);
         }
     }
 
     static byte[] encode(RowState state) {
-        BinaryCodec.Writer out = new BinaryCodec.Writer().writeByte(STATE_V1);
+        BinaryCodec.Writer out = new BinaryCodec.Writer().writeByte(STATE_V2);
         writeImage(out, state.agreed());
         writeImage(out, state.base());
         writeSide(out, state.monolith());
         writeSide(out, state.service());
-        return out.writeLong(state.deletedMillis()).toBytes();
+        return out.writeLong(state.deletedMillis()).writeLong(state.version()).toBytes();
     }
 
     static RowState decodeState(byte[] bytes) {
         try {
             BinaryCodec.Reader in = new BinaryCodec.Reader(bytes);
-            requireVersion(in.readByte(), STATE_V1, "row state");
+            int format = in.readByte();
+            if (format != STATE_V2) {
+                requireVersion(format, STATE_V1, "row state");
+            }
+            boolean v2 = format == STATE_V2;
             Image agreed = readImage(in);
             Image base = readImage(in);
-            SideState monolith = readSide(in);
-            SideState service = readSide(in);
-            return new RowState(agreed, base, monolith, service, in.readLong());
+            SideState monolith = readSide(in, v2);
+            SideState service = readSide(in, v2);
+            long deletedMillis = in.readLong();
+            // a V1 state knows no versions: its agreed image is version 0, which nothing is known to hold
+            return new RowState(agreed, base, monolith, service, deletedMillis, v2 ? in.readLong() : 0);
         } catch (RuntimeException e) {
             throw new SerializationException("cannot decode a sync row state: " + e.getMessage(), e);
         }
@@ -122,19 +140,20 @@ public final class SyncCodecs {
 
     private static void writeSide(BinaryCodec.Writer out, SideState side) {
         out.writeNullableHash(side.last()).writeRow(side.lastRow()).writeInt(side.pending().size());
-        side.pending().forEach(p -> out.writeHash(p.hash()).writeLong(p.sentMillis()));
-        out.writeBoolean(side.echoed()).writeString(side.position());
+        side.pending().forEach(p -> out.writeHash(p.hash()).writeLong(p.sentMillis()).writeLong(p.version()));
+        out.writeLong(side.knownVersion()).writeString(side.position());
     }
 
-    private static SideState readSide(BinaryCodec.Reader in) {
+    private static SideState readSide(BinaryCodec.Reader in, boolean v2) {
         var last = in.readNullableHash();
         var row = in.readRow();
         int count = in.readInt();
         List<PendingApply> pending = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            pending.add(new PendingApply(in.readHash(), in.readLong()));
+            pending.add(new PendingApply(in.readHash(), in.readLong(), v2 ? in.readLong() : 0));
         }
-        return new SideState(last, row, pending, in.readBoolean(), in.readString());
+        long known = v2 ? in.readLong() : in.readBoolean() ? 0 : SideState.NO_VERSION;
+        return new SideState(last, row, pending, known, in.readString());
     }
 
     private static void requireVersion(int version, byte expected, String what) {

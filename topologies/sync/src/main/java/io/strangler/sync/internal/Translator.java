@@ -75,7 +75,7 @@ public final class Translator {
         }
         return new LogicalChange(mapping.name(), side, change.getOp(), CanonicalKey.of(logicalKey), row, hash,
                 beforeHash(before, unavailableSide), unavailable, change.getSourceCommitMicros(),
-                change.getSourcePosition());
+                change.getSourcePosition(), change.getOrigin());
     }
 
     private RowHash beforeHash(Map<String, Object> before, Set<String> unavailableSide) {
