@@ -276,7 +276,7 @@ class SampleMonolithSyncIT {
             // And: under the monolith-priority strategy a row last written on the monolith holds that write. Known gap
             // (docs/sync.md, "Identical concurrent writes"), being fixed: reported by default, failed with
             // -Dsync.it.strict-oracle=true
-            List<String> offOracle = offOracle(writers.lastWrites(), settled);
+            List<String> offOracle = offOracle(writers, settled);
             if (!offOracle.isEmpty()) {
                 LOGGER.warn("Run {} seed {}: {} row(s) off the priority oracle: {}", run, seed, offOracle.size(),
                         offOracle);
@@ -297,17 +297,25 @@ class SampleMonolithSyncIT {
         void run() throws Exception;
     }
 
-    private List<String> offOracle(Map<String, Map<String, ShopWriters.LastWrite>> lastWrites,
-            Map<String, Map<String, RowHash>> settled) throws SQLException {
+    private List<String> offOracle(ShopWriters writers, Map<String, Map<String, RowHash>> settled)
+            throws SQLException {
         Map<String, Map<String, CanonicalRow>> rows = ShopSchema.snapshot(monolithDb, Side.MONOLITH, mappings);
         List<String> off = new ArrayList<>();
-        lastWrites.forEach((table, writes) -> writes.forEach((key, write) -> {
+        writers.lastWrites().forEach((table, writes) -> writes.forEach((key, write) -> {
             if (write.side() == Side.MONOLITH && !Objects.equals(settled.get(table).get(key), write.hash())) {
-                off.add(table + " " + key + ": holds " + rows.get(table).get(key) + ", monolith last wrote "
-                        + (write.hash() == null ? "a delete" : write.row()) + " (write #" + write.sequence() + ")");
+                off.add(table + " " + key + ": holds " + rows.get(table).get(key) + "; monolith last wrote "
+                        + describe(write) + ", service last wrote "
+                        + describe(writers.lastWrite(Side.SERVICE, table, key)));
             }
         }));
         return off;
+    }
+
+    private static String describe(ShopWriters.LastWrite write) {
+        if (write == null) {
+            return "nothing in this run";
+        }
+        return (write.hash() == null ? "a delete" : write.row()) + " (write #" + write.sequence() + ")";
     }
 
     /** table → key → row hash of every row of every mapped table on one side. */

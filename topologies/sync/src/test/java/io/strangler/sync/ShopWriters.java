@@ -53,6 +53,8 @@ final class ShopWriters implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Map<String, Map<String, LastWrite>> lastWrites = new ConcurrentHashMap<>();
+    /** The same per side, to tell what the other side did to a row that ends off the oracle. */
+    private final Map<Side, Map<String, Map<String, LastWrite>>> lastWritesBySide = new ConcurrentHashMap<>();
     private final Map<String, RowTranslator> translators = new LinkedHashMap<>();
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<Future<?>> running = new ArrayList<>();
@@ -60,6 +62,10 @@ final class ShopWriters implements AutoCloseable {
     ShopWriters(List<ResolvedMapping> mappings) {
         mappings.forEach(m -> translators.put(m.name(), RowTranslator.of(m)));
         translators.keySet().forEach(t -> lastWrites.put(t, new ConcurrentHashMap<>()));
+        for (Side side : Side.values()) {
+            lastWritesBySide.put(side, new ConcurrentHashMap<>());
+            translators.keySet().forEach(t -> lastWritesBySide.get(side).put(t, new ConcurrentHashMap<>()));
+        }
     }
 
     /** Starts {@code perSide} writers on each database, each with its own random stream derived from {@code seed}. */
@@ -75,6 +81,15 @@ final class ShopWriters implements AutoCloseable {
                 }));
             }
         }
+    }
+
+    private static LastWrite later(LastWrite old, LastWrite now) {
+        return now.sequence() > old.sequence() ? now : old;
+    }
+
+    /** The last committed write of one row on one side, if any. */
+    LastWrite lastWrite(Side side, String table, String key) {
+        return lastWritesBySide.get(side).get(table).get(key);
     }
 
     long committed() {
@@ -122,9 +137,11 @@ final class ShopWriters implements AutoCloseable {
                         long at = sequence.incrementAndGet();
                         connection.commit();
                         committed.incrementAndGet();
-                        changes.forEach((table, rows) -> rows.forEach((key, write) -> lastWrites.get(table).merge(key,
-                                new LastWrite(at, side, write.hash(), write.row()),
-                                (old, now) -> now.sequence() > old.sequence() ? now : old)));
+                        changes.forEach((table, rows) -> rows.forEach((key, write) -> {
+                            LastWrite done = new LastWrite(at, side, write.hash(), write.row());
+                            lastWrites.get(table).merge(key, done, ShopWriters::later);
+                            lastWritesBySide.get(side).get(table).merge(key, done, ShopWriters::later);
+                        }));
                     }
                 } catch (SQLException e) {
                     connection.rollback();
