@@ -436,8 +436,13 @@ class SampleMonolithSyncIT {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long count = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            // an open transaction of a killed sync holds the read_committed end back until its timeout aborts it
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end " + end + " in 30 s (read "
+                            + count + " records)");
+                }
                 count += consumer.poll(Duration.ofMillis(200)).count();
             }
             return count;
