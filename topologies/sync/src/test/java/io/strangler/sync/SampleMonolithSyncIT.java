@@ -44,10 +44,6 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -271,7 +267,7 @@ class SampleMonolithSyncIT {
                         assertThat(hashes(Side.SERVICE)).isEqualTo(settled);
                     });
             TopicNames names = new TopicNames(prefix);
-            assertThat(committedRecords(names.syncDlq())).as("dead letters").isZero();
+            assertThat(CommittedRecords.count(kafka, names.syncDlq())).as("dead letters").isZero();
 
             // And: under the monolith-priority strategy a row last written on the monolith holds that write. Known gap
             // (docs/sync.md, "Identical concurrent writes"), being fixed: reported by default, failed with
@@ -285,7 +281,7 @@ class SampleMonolithSyncIT {
                 assertThat(offOracle).as("rows off the priority oracle").isEmpty();
             }
             LOGGER.info("Run {} converged on {} rows; {} conflict event(s) so far", run,
-                    settled.values().stream().mapToInt(Map::size).sum(), committedRecords(names.syncConflicts()));
+                    settled.values().stream().mapToInt(Map::size).sum(), CommittedRecords.count(kafka, names.syncConflicts()));
         }
     }
 
@@ -421,31 +417,5 @@ class SampleMonolithSyncIT {
         ApplySink sink = ApplySink.create(new ApplySinkConfig(config));
         sink.start();
         return sink;
-    }
-
-    /** Records a read_committed consumer sees on {@code topic} from the beginning: aborted transactions do not count. */
-    private long committedRecords(String topic) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long count = 0;
-            // an open transaction of a killed sync holds the read_committed end back until its timeout aborts it
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end " + end + " in 30 s (read "
-                            + count + " records)");
-                }
-                count += consumer.poll(Duration.ofMillis(200)).count();
-            }
-            return count;
-        }
     }
 }
