@@ -1,0 +1,421 @@
+package io.strangler.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.strangler.apply.ApplySink;
+import io.strangler.apply.ApplySinkConfig;
+import io.strangler.capture.CaptureConfig;
+import io.strangler.capture.CaptureProcessor;
+import io.strangler.core.catalog.CatalogReader;
+import io.strangler.core.mapping.MappingValidator;
+import io.strangler.core.mapping.Mappings;
+import io.strangler.core.mapping.ResolvedMapping;
+import io.strangler.core.mapping.RowTranslator;
+import io.strangler.core.mapping.Side;
+import io.strangler.core.registry.EmbeddedSchemaRegistry;
+import io.strangler.core.row.CanonicalRow;
+import io.strangler.core.row.RowHash;
+import io.strangler.core.topic.TopicNames;
+import io.strangler.embedded.DatabaseInfo;
+import io.strangler.embedded.EmbeddedPostgres;
+import io.strangler.testsupport.EmbeddedKafkaExtension;
+import io.strangler.testsupport.EmbeddedPostgresExtension;
+import io.strangler.testsupport.Postgres;
+import io.strangler.testsupport.TestDatabase;
+import io.strangler.testsupport.TestKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The convergence proof on the sample monolith (issue #5): {@code customers → orders → order_items} (the sample's DDL,
+ * see {@link ShopSchema}) in a PostgreSQL monolith, populated, and the same tables in a second, empty PostgreSQL
+ * database as the service; capture of each side, the sync and an apply sink per side, all three mappings
+ * {@code direction: both, priority: monolith}. After the bootstrap, each run (seed) lets two writers per database
+ * ({@link ShopWriters}) insert, update and delete overlapping keys of all three tables while, at moments drawn from the
+ * seed (counted in committed writes), the sync is killed and restarted, one capture (side drawn from the seed) is killed
+ * and restarted, and one apply sink is closed and restarted. On seeds with an even value a second sync instance with
+ * the same application.id joins and the first is then killed: a rebalance.
+ *
+ * <p>Kill mechanism: the sync instances and both captures run in their own JVMs ({@code SyncMain},
+ * {@code CaptureProcessor.main}) and are killed with SIGKILL; the apply sinks run in this JVM and are closed without
+ * warning (their position lives in the target database, written in the same transaction as the rows, so a close and a
+ * kill leave the same state; apply's own CrashRecoveryIT kills it for real).
+ *
+ * <p>Then, after quiescence: every mapped table is identical on both sides (row hash of every row), still so a few
+ * seconds later, and the dead-letter topic (sync and apply dead letters share it) is empty. Priority oracle: a row
+ * whose last committed write (over both sides) was on the monolith must hold exactly that write; mismatches are logged
+ * with the seed, and fail the run with {@code -Dsync.it.strict-oracle=true} (as in {@link SyncEndToEndIT}).
+ *
+ * <p>{@code -Dsync.it.seeds=<n>} runs n seeds (default 2, as {@link SyncEndToEndIT} already runs 5 in CI; the
+ * {@code convergence} profile sets 50 for both), {@code -Dsync.it.seed=<seed>} replays one. Every failure names its
+ * seed. Child JVM logs go to {@code target/sample-sync/run-*}.
+ */
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, SampleMonolithSyncIT.PostgresServer.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SampleMonolithSyncIT {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SampleMonolithSyncIT.class);
+    private static final Duration QUIESCENCE = Duration.ofSeconds(180);
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private TestKafka kafka;
+    private TestDatabase monolithDb;
+    private TestDatabase serviceDb;
+    private EmbeddedSchemaRegistry registry;
+    private String prefix;
+    private Path dir;
+    private Path mappingsFile;
+    private List<ResolvedMapping> mappings;
+    private final Map<Side, ChildJvm> captures = new EnumMap<>(Side.class);
+    private final Map<Side, ApplySink> applies = new EnumMap<>(Side.class);
+    /** Running sync instances, oldest first. */
+    private final List<ChildJvm> syncs = new ArrayList<>();
+    private final Map<ChildJvm, Path> syncStates = new HashMap<>();
+    private int syncStarts;
+
+    /** Resolves the shared PostgreSQL server, for the service's second database and superuser grants. */
+    static final class PostgresServer implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+            return parameter.getParameter().getType() == EmbeddedPostgres.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+            return EmbeddedPostgresExtension.server(extension);
+        }
+    }
+
+    @BeforeAll
+    void startPipelineAndBootstrap(TestKafka kafka, @Postgres TestDatabase monolith, EmbeddedPostgres server)
+            throws Exception {
+        this.kafka = kafka;
+        this.monolithDb = monolith;
+        DatabaseInfo info = server.createDatabase("sample_sync_svc_" + ProcessHandle.current().pid() + "_"
+                + DATABASES.incrementAndGet());
+        this.serviceDb = new TestDatabase(info.engine(), info.host(), info.port(), info.database(), info.user(),
+                info.password());
+        // the apply sinks switch foreign keys off (session_replication_role), so a child may arrive before its parent
+        try (Connection c = DriverManager.getConnection(server.superuserJdbcUrl()); Statement s = c.createStatement()) {
+            s.execute("GRANT SET ON PARAMETER session_replication_role TO " + monolith.user());
+            s.execute("GRANT SET ON PARAMETER session_replication_role TO " + serviceDb.user());
+        }
+        ShopSchema.create(monolithDb);
+        ShopSchema.create(serviceDb);
+        ShopSchema.populate(monolithDb);
+
+        registry = EmbeddedSchemaRegistry.startInMemory();
+        prefix = kafka.uniqueTopic("sample-sync").replace('_', '-');
+        // topic prefixes repeat from one JVM to the next (fresh broker), so the run directory must not
+        dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "sample-sync")), "run-")
+                .toAbsolutePath();
+        TopicNames names = new TopicNames(prefix);
+        for (String table : ShopSchema.TABLES) {
+            kafka.createTopic(names.cdc("monolith", "public", table), 3, Map.of());
+            kafka.createTopic(names.cdc("service", "public", table), 3, Map.of());
+        }
+        kafka.createTopic(names.apply("monolith"), 3, Map.of());
+        kafka.createTopic(names.apply("service"), 3, Map.of());
+        kafka.createTopic(names.syncConflicts(), 1, Map.of());
+        kafka.createTopic(names.syncDlq(), 1, Map.of());
+        mappingsFile = dir.resolve("mappings.yaml");
+        Files.writeString(mappingsFile, ShopSchema.mappingsYaml());
+        try (Connection m = monolithDb.connect(); Connection s = serviceDb.connect()) {
+            mappings = MappingValidator.validateOrThrow(Mappings.load(mappingsFile), CatalogReader.read(m),
+                    CatalogReader.read(s));
+        }
+
+        // Given: capture of both sides, the sync, an apply sink per side
+        for (Side side : Side.values()) {
+            captures.put(side, startCapture(side));
+            applies.put(side, startApply(side));
+        }
+        syncs.add(startSync(dir.resolve("state-0")));
+
+        // Then: the populated monolith is copied to the empty service
+        long rows = ShopSchema.SEED_CUSTOMERS + ShopSchema.SEED_ORDERS * (1L + ShopSchema.SEED_LINES);
+        await().atMost(QUIESCENCE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertChildrenAlive();
+            assertThat(hashes(Side.SERVICE).values().stream().mapToInt(Map::size).sum()).isEqualTo(rows);
+            assertIdentical(hashes(Side.MONOLITH), hashes(Side.SERVICE));
+        });
+        LOGGER.info("Bootstrap copied {} rows of the sample monolith to the service", rows);
+    }
+
+    @AfterAll
+    void stopEverything() {
+        syncs.forEach(ChildJvm::kill);
+        captures.values().forEach(ChildJvm::kill);
+        applies.values().forEach(ApplySink::close);
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    /** {@code sync.it.seeds} seeds (default 2; {@code -Pconvergence}: 50); {@code -Dsync.it.seed} replays one. */
+    static Stream<Arguments> seeds() {
+        Long only = Long.getLong("sync.it.seed");
+        if (only != null) {
+            return Stream.of(Arguments.of(only, 1));
+        }
+        long base = System.nanoTime();
+        return IntStream.rangeClosed(1, Integer.getInteger("sync.it.seeds", 2)).mapToObj(i -> Arguments.of(base + i, i));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldConvergeEveryMappedTableUnderConcurrentWritersAndKilledProcessors(long seed, int run) throws Exception {
+        LOGGER.info("SampleMonolithSyncIT run {} seed {} (replay with -Dsync.it.seed={})", run, seed, seed);
+        long started = System.nanoTime();
+        try {
+            run(seed, run);
+        } catch (AssertionError | Exception e) {
+            throw new AssertionError("sample monolith sync failed with seed " + seed + " (replay with -Dsync.it.seed="
+                    + seed + "; child logs in " + dir + "): " + e.getMessage(), e);
+        }
+        LOGGER.info("Run {} seed {} took {} s", run, seed, (System.nanoTime() - started) / 1_000_000_000L);
+    }
+
+    private void run(long seed, int run) throws Exception {
+        Random random = new Random(seed);
+        boolean rebalance = Math.floorMod(seed, 2) == 0;
+        Side captureSide = random.nextBoolean() ? Side.MONOLITH : Side.SERVICE;
+        Side applySide = random.nextBoolean() ? Side.MONOLITH : Side.SERVICE;
+        List<Event> events = new ArrayList<>();
+        long syncKill = 150 + random.nextInt(900);
+        if (rebalance) {
+            long join = 100 + random.nextInt(500);
+            events.add(new Event(join, "second sync instance joins",
+                    () -> syncs.add(startSync(dir.resolve("state-" + syncStarts)))));
+            events.add(new Event(join + 300 + random.nextInt(600), "first sync instance killed (rebalance)",
+                    () -> syncs.remove(0).kill()));
+        } else {
+            Path[] killedState = new Path[1];
+            events.add(new Event(syncKill, "sync killed", () -> {
+                ChildJvm killed = syncs.remove(0);
+                killed.kill();
+                killedState[0] = syncStates.remove(killed);
+            }));
+            // the restarted instance finds the killed one's state directory: dirty state under exactly-once
+            events.add(new Event(syncKill + 100 + random.nextInt(400), "sync restarted",
+                    () -> syncs.add(startSync(killedState[0]))));
+        }
+        long captureKill = 150 + random.nextInt(900);
+        events.add(new Event(captureKill, captureSide.label() + " capture killed", () -> captures.remove(captureSide).kill()));
+        events.add(new Event(captureKill + 100 + random.nextInt(300), captureSide.label() + " capture restarted",
+                () -> captures.put(captureSide, startCapture(captureSide))));
+        long applyClose = 150 + random.nextInt(900);
+        events.add(new Event(applyClose, applySide.label() + " apply closed", () -> applies.remove(applySide).close()));
+        events.add(new Event(applyClose + 50 + random.nextInt(250), applySide.label() + " apply restarted",
+                () -> applies.put(applySide, startApply(applySide))));
+        events.sort(Comparator.comparingLong(Event::atWrites));
+        long end = events.get(events.size() - 1).atWrites() + 200;
+
+        // When: two writers per database hit overlapping keys of all tables while processors are killed and restarted
+        try (ShopWriters writers = new ShopWriters(mappings)) {
+            writers.start(seed, monolithDb, serviceDb, 2);
+            for (Event event : events) {
+                await().atMost(Duration.ofSeconds(120)).until(() -> writers.committed() >= event.atWrites());
+                LOGGER.info("Run {} at {} committed writes: {}", run, writers.committed(), event.name());
+                event.action().run();
+            }
+            await().atMost(Duration.ofSeconds(120)).until(() -> writers.committed() >= end);
+            writers.stopAndJoin();
+            LOGGER.info("Run {}: {} writes committed, {} did not happen (rebalance: {}, capture {}, apply {})", run,
+                    writers.committed(), writers.failed(), rebalance, captureSide.label(), applySide.label());
+
+            // Then: after quiescence every mapped table is identical on both sides, stays so, nothing was dead-lettered
+            await().atMost(QUIESCENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertChildrenAlive();
+                assertIdentical(hashes(Side.MONOLITH), hashes(Side.SERVICE));
+            });
+            Map<String, Map<String, RowHash>> settled = hashes(Side.MONOLITH);
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        assertThat(hashes(Side.MONOLITH)).isEqualTo(settled);
+                        assertThat(hashes(Side.SERVICE)).isEqualTo(settled);
+                    });
+            TopicNames names = new TopicNames(prefix);
+            assertThat(CommittedRecords.count(kafka, names.syncDlq())).as("dead letters").isZero();
+
+            // And: under the monolith-priority strategy a row last written on the monolith holds that write. Known gap
+            // (docs/sync.md, "Identical concurrent writes"), being fixed: reported by default, failed with
+            // -Dsync.it.strict-oracle=true
+            List<String> offOracle = offOracle(writers, settled);
+            if (!offOracle.isEmpty()) {
+                LOGGER.warn("Run {} seed {}: {} row(s) off the priority oracle: {}", run, seed, offOracle.size(),
+                        offOracle);
+            }
+            if (Boolean.getBoolean("sync.it.strict-oracle")) {
+                assertThat(offOracle).as("rows off the priority oracle").isEmpty();
+            }
+            LOGGER.info("Run {} converged on {} rows; {} conflict event(s) so far", run,
+                    settled.values().stream().mapToInt(Map::size).sum(), CommittedRecords.count(kafka, names.syncConflicts()));
+        }
+    }
+
+    /** Something to do to the pipeline once the writers have committed {@code atWrites} changes. */
+    private record Event(long atWrites, String name, CheckedRunnable action) {
+    }
+
+    private interface CheckedRunnable {
+        void run() throws Exception;
+    }
+
+    private List<String> offOracle(ShopWriters writers, Map<String, Map<String, RowHash>> settled)
+            throws SQLException {
+        Map<String, Map<String, CanonicalRow>> rows = ShopSchema.snapshot(monolithDb, Side.MONOLITH, mappings);
+        List<String> off = new ArrayList<>();
+        writers.lastWrites().forEach((table, writes) -> writes.forEach((key, write) -> {
+            if (write.side() == Side.MONOLITH && !Objects.equals(settled.get(table).get(key), write.hash())) {
+                off.add(table + " " + key + ": holds " + rows.get(table).get(key) + "; monolith last wrote "
+                        + describe(write) + ", service last wrote "
+                        + describe(writers.lastWrite(Side.SERVICE, table, key)));
+            }
+        }));
+        return off;
+    }
+
+    private static String describe(ShopWriters.LastWrite write) {
+        if (write == null) {
+            return "nothing in this run";
+        }
+        return (write.hash() == null ? "a delete" : write.row()) + " (write #" + write.sequence() + ")";
+    }
+
+    /** table → key → row hash of every row of every mapped table on one side. */
+    private Map<String, Map<String, RowHash>> hashes(Side side) throws SQLException {
+        Map<String, Map<String, RowHash>> out = new TreeMap<>();
+        Map<String, Map<String, CanonicalRow>> snapshot = ShopSchema.snapshot(side == Side.MONOLITH ? monolithDb
+                : serviceDb, side, mappings);
+        for (ResolvedMapping mapping : mappings) {
+            RowTranslator translator = RowTranslator.of(mapping);
+            Map<String, RowHash> rows = new TreeMap<>();
+            snapshot.get(mapping.name()).forEach((key, row) -> rows.put(key, translator.hash(row)));
+            out.put(mapping.name(), rows);
+        }
+        return out;
+    }
+
+    /** Fails naming up to 20 differing rows, with both sides' content. */
+    private void assertIdentical(Map<String, Map<String, RowHash>> monolith, Map<String, Map<String, RowHash>> service)
+            throws SQLException {
+        if (monolith.equals(service)) {
+            return;
+        }
+        Map<String, Map<String, CanonicalRow>> m = ShopSchema.snapshot(monolithDb, Side.MONOLITH, mappings);
+        Map<String, Map<String, CanonicalRow>> s = ShopSchema.snapshot(serviceDb, Side.SERVICE, mappings);
+        List<String> diffs = new ArrayList<>();
+        for (String table : m.keySet()) {
+            TreeSet<String> keys = new TreeSet<>(m.get(table).keySet());
+            keys.addAll(s.get(table).keySet());
+            for (String key : keys) {
+                if (!Objects.equals(m.get(table).get(key), s.get(table).get(key))) {
+                    diffs.add(table + " " + key + ": monolith " + m.get(table).get(key) + " / service "
+                            + s.get(table).get(key));
+                }
+            }
+        }
+        throw new AssertionError(diffs.size() + " row(s) differ, e.g. " + diffs.subList(0, Math.min(20, diffs.size())));
+    }
+
+    private void assertChildrenAlive() {
+        Stream.concat(syncs.stream(), captures.values().stream()).forEach(child ->
+                assertThat(child.isAlive()).as("child process %s", child).isTrue());
+    }
+
+    private ChildJvm startSync(Path stateDirectory) {
+        Map<String, String> config = new HashMap<>();
+        config.put("bootstrap.servers", kafka.bootstrapServers());
+        config.put("schema.registry.url", registry.url());
+        config.put("strangler.topic.prefix", prefix);
+        config.put("strangler.mappings.file", mappingsFile.toString());
+        config.put("application.id", prefix + "-sync");
+        config.put("sync.state.dir", stateDirectory.toAbsolutePath().toString());
+        config.put("sync.replication.factor", "1");
+        for (Side side : Side.values()) {
+            TestDatabase db = side == Side.MONOLITH ? monolithDb : serviceDb;
+            config.put(side.label() + ".database.url", db.jdbcUrl());
+            config.put(side.label() + ".database.user", db.user());
+            config.put(side.label() + ".database.password", db.password());
+        }
+        config.put("streams.consumer.auto.offset.reset", "earliest");
+        // a killed member must leave the group quickly for the survivors to take its partitions
+        config.put("streams.consumer.session.timeout.ms", "6000");
+        config.put("streams.consumer.heartbeat.interval.ms", "1000");
+        ChildJvm sync = ChildJvm.start("sync-" + syncStarts++, SyncMain.class, config, dir);
+        syncStates.put(sync, stateDirectory);
+        return sync;
+    }
+
+    private ChildJvm startCapture(Side side) {
+        TestDatabase db = side == Side.MONOLITH ? monolithDb : serviceDb;
+        Map<String, String> props = new HashMap<>();
+        props.put(CaptureConfig.SOURCE_NAME, side.label());
+        props.put(CaptureConfig.ENGINE, "postgresql");
+        props.put(CaptureConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        props.put(CaptureConfig.SCHEMA_REGISTRY_URL, registry.url());
+        props.put(CaptureConfig.TOPIC_PREFIX, prefix);
+        props.put(CaptureConfig.HEARTBEAT_INTERVAL_MS, "1000");
+        props.put(CaptureConfig.RETRY_BACKOFF_INITIAL_MS, "200");
+        props.put(CaptureConfig.RETRY_BACKOFF_MAX_MS, "1000");
+        props.put(CaptureConfig.METRICS_JMX_ENABLED, "false");
+        props.put("database.hostname", db.host());
+        props.put("database.port", Integer.toString(db.port()));
+        props.put("database.user", db.user());
+        props.put("database.password", db.password());
+        props.put("database.dbname", db.database());
+        props.put("slot.name", "sample_sync_" + side.label() + "_" + Math.abs(prefix.hashCode()));
+        props.put("table.include.list", String.join(",", ShopSchema.TABLES.stream().map(t -> "public." + t).toList()));
+        return ChildJvm.start("capture-" + side.label(), CaptureProcessor.class, props, dir);
+    }
+
+    private ApplySink startApply(Side side) {
+        TestDatabase db = side == Side.MONOLITH ? monolithDb : serviceDb;
+        Map<String, Object> config = new HashMap<>();
+        config.put(ApplySinkConfig.TARGET, side.label());
+        config.put(ApplySinkConfig.JDBC_URL, db.jdbcUrl());
+        config.put(ApplySinkConfig.JDBC_USER, db.user());
+        config.put(ApplySinkConfig.JDBC_PASSWORD, db.password());
+        config.put(ApplySinkConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        config.put(ApplySinkConfig.SCHEMA_REGISTRY_URL, registry.url());
+        config.put(ApplySinkConfig.TOPIC_PREFIX, prefix);
+        config.put(ApplySinkConfig.GROUP_ID, prefix + "-apply-" + side.label());
+        config.put(ApplySinkConfig.RETRY_BACKOFF_MS, 100L);
+        config.put(ApplySinkConfig.RETRY_BACKOFF_MAX_MS, 1_000L);
+        ApplySink sink = ApplySink.create(new ApplySinkConfig(config));
+        sink.start();
+        return sink;
+    }
+}
