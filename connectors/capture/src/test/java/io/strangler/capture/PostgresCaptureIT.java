@@ -50,11 +50,12 @@ class PostgresCaptureIT {
                 "CREATE TABLE poison (id int PRIMARY KEY, note text, span interval)",
                 "CREATE TABLE evolving (id int PRIMARY KEY, qty int)",
                 "CREATE TABLE doc (id int PRIMARY KEY, title text, body text)",
+                "CREATE TABLE origin (id int PRIMARY KEY, note text)",
                 "ALTER TABLE doc ALTER COLUMN body SET STORAGE EXTERNAL");
         registry = EmbeddedSchemaRegistry.startInMemory();
         String prefix = kafka.uniqueTopic("strangler");
         capture = new CaptureProcessor(new CaptureConfig(CaptureFixtures.postgres(db, kafka, registry.url(), prefix,
-                "account", "poison", "evolving", "doc")));
+                "account", "poison", "evolving", "doc", "origin")));
         collector = new ChangeCollector(kafka.clientProperties(), RestSchemaRegistryClient.create(registry.url()), prefix);
         capture.start();
         await().atMost(TIMEOUT).until(() -> capture.state() == CaptureState.RUNNING);
@@ -120,6 +121,34 @@ class PostgresCaptureIT {
                 .singleElement().satisfies(end -> assertThat(end.value().getEventCount()).isEqualTo(3L));
         assertThat(capture.metrics().changesCaptured()).isGreaterThanOrEqualTo(5);
         assertThat(capture.metrics().lag().count()).isPositive();
+    }
+
+    @Test
+    void shouldTagChangesOfTransactionsThatBeginWithTheApplyOffsetsWriteAsApplyAndOthersAsLocal() throws SQLException {
+        // Given the apply offsets table, created by capture before its engine started (so the publication covers it)
+        execute("SELECT 1 FROM strangler_apply_offsets LIMIT 0");
+
+        // When a user inserts a row, then an apply-shaped transaction (offsets row first) writes the same content
+        // as an update and a delete, then the user writes again
+        execute("INSERT INTO origin VALUES (1, 'same'), (2, 'same')");
+        try (Connection connection = db.connect()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO strangler_apply_offsets (consumer_group, topic, partition_id, next_offset)"
+                        + " VALUES ('g', 't', 0, 1) ON CONFLICT (consumer_group, topic, partition_id)"
+                        + " DO UPDATE SET next_offset = EXCLUDED.next_offset");
+                statement.execute("UPDATE origin SET note = 'same' WHERE id = 1");
+                statement.execute("DELETE FROM origin WHERE id = 2");
+            }
+            connection.commit();
+        }
+        execute("DELETE FROM origin WHERE id = 1");
+
+        // Then the user's changes are LOCAL, the apply transaction's are APPLY, and the offsets row is not published
+        await().atMost(TIMEOUT).until(() -> collector.changesOf("origin").size() >= 5);
+        assertThat(collector.changesOf("origin")).extracting(r -> r.value().getOp() + ":" + r.value().getOrigin())
+                .containsExactly("CREATE:LOCAL", "CREATE:LOCAL", "UPDATE:APPLY", "DELETE:APPLY", "DELETE:LOCAL");
+        assertThat(collector.changesOf("strangler_apply_offsets")).isEmpty();
     }
 
     @Test
