@@ -1,0 +1,80 @@
+package io.strangler.sync;
+
+import static io.strangler.core.mapping.Side.MONOLITH;
+import static io.strangler.core.mapping.Side.SERVICE;
+import static io.strangler.schemas.Operation.CREATE;
+import static io.strangler.schemas.Operation.DELETE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strangler.core.mapping.ConflictStrategy;
+import io.strangler.core.mapping.Side;
+import io.strangler.schemas.ApplyCommand;
+import io.strangler.schemas.ApplyOperation;
+import io.strangler.schemas.ChangeOrigin;
+import io.strangler.schemas.ConflictKind;
+import io.strangler.schemas.Operation;
+import io.strangler.schemas.RowChange;
+import io.strangler.sync.internal.Hashes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Changes tagged with their origin by capture: a local write is never an echo, an apply's write always is. */
+class SyncOriginTest {
+
+    private final SyncFixture sync = new SyncFixture(new ConflictStrategy.Priority(MONOLITH));
+
+    @BeforeEach
+    void bothSidesHoldRowOne() {
+        pipe(MONOLITH, CREATE, "Ada", 1_000, ChangeOrigin.LOCAL);
+        ApplyCommand copy = sync.onlyApply(SERVICE);
+        RowChange echo = sync.change(SERVICE, CREATE, 1, SyncFixture.row(SERVICE, 1, "Ada", "Ada@x"), 2_000);
+        echo.setOrigin(ChangeOrigin.APPLY);
+        sync.pipe(SERVICE, echo);
+        assertThat(copy.getOp()).isEqualTo(ApplyOperation.UPSERT);
+        assertThat(sync.applies(MONOLITH)).isEmpty();
+    }
+
+    @AfterEach
+    void close() {
+        sync.close();
+    }
+
+    @Test
+    void shouldTakeALocalDeleteIdenticalToAPendingDeleteForAConflictNotForTheEcho() {
+        // Given the service deleted the row and re-created it; both writes are on their way to the monolith
+        pipe(SERVICE, DELETE, null, 3_000, ChangeOrigin.LOCAL);
+        pipe(SERVICE, CREATE, "Bob", 4_000, ChangeOrigin.LOCAL);
+        assertThat(sync.applies(MONOLITH)).extracting(kv -> kv.value.getOp())
+                .containsExactly(ApplyOperation.DELETE, ApplyOperation.UPSERT);
+
+        // When a user deletes the row on the monolith before those applies land (a delete like the pending one)
+        pipe(MONOLITH, DELETE, null, 5_000, ChangeOrigin.LOCAL);
+
+        // Then it is the monolith's write, concurrent with the service's re-creation: priority to the monolith, the
+        // row is deleted on the service and stays deleted on the monolith once the re-creation lands there
+        assertThat(sync.conflicts()).extracting(c -> c.getKind()).containsExactly(ConflictKind.DELETE_UPDATE);
+        assertThat(sync.applies(SERVICE)).extracting(kv -> kv.value.getOp()).containsExactly(ApplyOperation.DELETE);
+        assertThat(sync.state(1).agreed().hash()).isEqualTo(Hashes.DELETED);
+        pipe(MONOLITH, CREATE, "Bob", 6_000, ChangeOrigin.APPLY);
+        assertThat(sync.applies(MONOLITH)).extracting(kv -> kv.value.getOp()).containsExactly(ApplyOperation.DELETE);
+    }
+
+    @Test
+    void shouldTakeAnApplyTaggedChangeForAnEchoEvenWithoutAPendingEntry() {
+        // When the monolith reports a write by the apply sink that the sync has no pending entry for (e.g. expired)
+        pipe(MONOLITH, Operation.UPDATE, "Ada", 3_000, ChangeOrigin.APPLY);
+
+        // Then it is not a change of the monolith's: nothing is sent, nothing conflicts
+        assertThat(sync.applies(SERVICE)).isEmpty();
+        assertThat(sync.applies(MONOLITH)).isEmpty();
+        assertThat(sync.conflicts()).isEmpty();
+    }
+
+    private void pipe(Side side, Operation op, String name, long commitMicros, ChangeOrigin origin) {
+        RowChange change = sync.change(side, op, 1, name == null ? null : SyncFixture.row(side, 1, name, name + "@x"),
+                commitMicros);
+        change.setOrigin(origin);
+        sync.pipe(side, change);
+    }
+}
