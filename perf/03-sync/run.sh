@@ -3,7 +3,7 @@
 # bi-directional sync (capture x2 -> sync -> apply x2), per direction, at each rate; and, in the same run, perf/02's
 # one-way pipeline at the same total rates as the baseline. Prints one JSON object on stdout, logs on stderr.
 # Environment: RATES=1000,5000,10000 DURATION_S=60 COMMIT_INTERVAL_MS=100 WARMUP_S=5 SHARED_SHARE=0.02
-#              MAX_BACKLOG_S=10 DRAIN_S=60 SKIP_BASELINE=false
+#              MAX_BACKLOG_S=5 DRAIN_S=90 SKIP_BASELINE=false
 # Smoke run: DURATION_S=10 perf/03-sync/run.sh
 # Experiments: PERF_JAVA_OPTS="-Dsync.streams.<key>=<value> -Dapply.<key>=<value> -Dreplicate.<key>=<value>"
 set -euo pipefail

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +22,8 @@ final class Arrivals {
 
     /** Keys up to this are shared by both sides; their writes are conflict load, not latency samples. */
     static final long SHARED_MAX = 1_000;
+
+    private static final long VANISHED = -1;
 
     private final DatabaseInfo db;
 
@@ -49,6 +53,15 @@ final class Arrivals {
     long count() throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM arrivals")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The highest tag that arrived (tags grow in write order), or -1. */
+    long maxTag() throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(tag), -1) FROM arrivals WHERE op = 'W'")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -94,14 +107,17 @@ final class Arrivals {
      * Latency figures of one direction: from the intended time (p50/p95/p99/max), from the actual commit (p50/p99),
      * missing writes (counted as infinitely late: a percentile that falls on them prints null), and the applied rate.
      */
-    static Map<String, Object> latency(FixedRateWriter.Phase phase, long[] arrivals) {
+    static Map<String, Object> latency(FixedRateWriter.Phase phase, long[] raw) {
+        long[] arrivals = raw.clone();
+        int superseded = supersede(phase, arrivals);
+        int vanished = vanish(phase, arrivals);
         int samples = 0;
         int missing = 0;
         long lastArrival = 0;
         long[] fromIntended = new long[phase.written()];
         long[] fromCommit = new long[phase.written()];
         for (int i = 0; i < phase.written(); i++) {
-            if (phase.ops()[i] == FixedRateWriter.SHARED) {
+            if (phase.ops()[i] == FixedRateWriter.SHARED || arrivals[i] == VANISHED) {
                 continue;
             }
             if (arrivals[i] == 0) {
@@ -121,6 +137,8 @@ final class Arrivals {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("samples", samples);
         out.put("missing", missing);
+        out.put("coalesced", superseded);
+        out.put("coalesced_away", vanished);
         out.put("p50_ms", percentileMs(a, 0.50));
         out.put("p95_ms", percentileMs(a, 0.95));
         out.put("p99_ms", percentileMs(a, 0.99));
@@ -131,6 +149,62 @@ final class Arrivals {
         out.put("applied_changes_per_s", lastArrival == 0 ? null : Json.round((samples - missing) / seconds));
         out.put("drain_after_writers_ms", lastArrival == 0 ? null : Json.round((lastArrival - phase.endMicros()) / 1e3));
         return out;
+    }
+
+    /**
+     * The apply sink coalesces the commands of one batch per key (an insert then an update of the same row is written
+     * once, as the update), so an earlier write of a key never shows up by itself. It arrived, at the latest, when the
+     * next arrived write of that key did: that time is used for it. Returns how many writes were so resolved.
+     */
+    private static int supersede(FixedRateWriter.Phase phase, long[] arrivals) {
+        Map<Long, Long> nextArrival = new HashMap<>();
+        int superseded = 0;
+        for (int i = phase.written() - 1; i >= 0; i--) {
+            if (phase.ops()[i] == FixedRateWriter.SHARED) {
+                continue;
+            }
+            Long later = nextArrival.get(phase.ids()[i]);
+            if (arrivals[i] == 0 && later != null) {
+                arrivals[i] = later;
+                superseded++;
+            }
+            if (arrivals[i] != 0) {
+                nextArrival.put(phase.ids()[i], later == null ? arrivals[i] : Math.min(later, arrivals[i]));
+            }
+        }
+        return superseded;
+    }
+
+    /**
+     * A key inserted and deleted within one apply batch is coalesced into a delete of a row the target never had: none
+     * of its writes can be seen there. Marks them {@link #VANISHED} (not samples) and returns how many.
+     */
+    private static int vanish(FixedRateWriter.Phase phase, long[] arrivals) {
+        Map<Long, Boolean> seen = new HashMap<>();
+        for (int i = 0; i < phase.written(); i++) {
+            if (phase.ops()[i] != FixedRateWriter.SHARED) {
+                seen.merge(phase.ids()[i], arrivals[i] != 0, Boolean::logicalOr);
+            }
+        }
+        Set<Long> insertedHere = new HashSet<>();
+        Set<Long> deletedHere = new HashSet<>();
+        for (int i = 0; i < phase.written(); i++) {
+            if (phase.ops()[i] == FixedRateWriter.INSERT) {
+                insertedHere.add(phase.ids()[i]);
+            } else if (phase.ops()[i] == FixedRateWriter.DELETE) {
+                deletedHere.add(phase.ids()[i]);
+            }
+        }
+        int vanished = 0;
+        for (int i = 0; i < phase.written(); i++) {
+            long id = phase.ids()[i];
+            if (phase.ops()[i] != FixedRateWriter.SHARED && !seen.getOrDefault(id, true)
+                    && insertedHere.contains(id) && deletedHere.contains(id)) {
+                arrivals[i] = VANISHED;
+                vanished++;
+            }
+        }
+        return vanished;
     }
 
     static Double percentileMs(long[] sortedMicros, double p) {

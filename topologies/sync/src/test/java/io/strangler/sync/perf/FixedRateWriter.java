@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,8 +39,12 @@ final class FixedRateWriter {
     private long nextKey;
     private long nextTag;
     private final AtomicLong committed = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
     private final AtomicBoolean abort = new AtomicBoolean();
     private volatile long lagMicros;
+    private volatile long phaseFirstTag = Long.MAX_VALUE;
+    private volatile long phaseStartMicros;
+    private volatile double phasePeriodMicros;
 
     /** The writes of one phase, by index: op, key, tag (unique per write), intended and commit-return micros. */
     record Phase(char side, int rate, char[] ops, long[] ids, long[] tags, long[] intendedMicros, long[] committedMicros,
@@ -73,6 +79,12 @@ final class FixedRateWriter {
         return lagMicros;
     }
 
+    /** The intended micros of the current phase's write with this tag, or the phase start for an older tag. */
+    long intendedMicrosOfTag(long tag) {
+        long index = tag - phaseFirstTag;
+        return index < 0 ? phaseStartMicros : phaseStartMicros + (long) (index * phasePeriodMicros);
+    }
+
     /** Asks a running phase to stop after its current transaction. */
     void abort() {
         abort.set(true);
@@ -93,6 +105,9 @@ final class FixedRateWriter {
             connection.setAutoCommit(false);
             long startNanos = System.nanoTime();
             long startMicros = nowMicros();
+            phaseFirstTag = nextTag;
+            phaseStartMicros = startMicros;
+            phasePeriodMicros = periodNanos / 1_000;
             while (i < n && !abort.get()) {
                 long due = startNanos + (long) (i * periodNanos);
                 long now = System.nanoTime();
@@ -101,12 +116,12 @@ final class FixedRateWriter {
                     continue;
                 }
                 int end = (int) Math.min(Math.min(n, i + MAX_BATCH), (long) ((now - startNanos) / periodNanos) + 1);
+                List<String> batch = new ArrayList<>(end - i);
                 for (int k = i; k < end; k++) {
                     intended[k] = startMicros + (long) (k * periodNanos / 1_000);
-                    statement.addBatch(next(k, ops, ids, tags));
+                    batch.add(next(k, ops, ids, tags));
                 }
-                statement.executeBatch();
-                connection.commit();
+                execute(connection, statement, batch);
                 long commitMicros = nowMicros();
                 for (int k = i; k < end; k++) {
                     done[k] = commitMicros;
@@ -119,6 +134,44 @@ final class FixedRateWriter {
             return new Phase(side, rate, ops, ids, tags, intended, done, i, startMicros, nowMicros(), maxLag,
                     abort.get());
         }
+    }
+
+    /**
+     * Commits the batch; retried when it deadlocks with the apply sink's transaction on a shared key (both write
+     * several rows per transaction, in orders neither controls), as an application would.
+     */
+    private void execute(Connection connection, Statement statement, List<String> batch) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                for (String sql : batch) {
+                    statement.addBatch(sql);
+                }
+                statement.executeBatch();
+                connection.commit();
+                return;
+            } catch (SQLException e) {
+                statement.clearBatch();
+                connection.rollback();
+                if (attempt >= 10 || !retryable(e)) {
+                    throw e;
+                }
+                retries.incrementAndGet();
+            }
+        }
+    }
+
+    private static boolean retryable(SQLException e) {
+        for (SQLException c = e; c != null; c = c.getNextException()) {
+            if ("40P01".equals(c.getSQLState()) || "40001".equals(c.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Transactions retried after a deadlock (all phases). */
+    long retries() {
+        return retries.get();
     }
 
     /** Chooses write k (40 % insert, 40 % update, 20 % delete of this side's keys; sharedShare shared updates). */

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one measured phase: every lane's writer at its rate for the duration, in parallel, while watching the backlog
- * (writes committed minus arrivals logged on the other side) and the writers' lag behind their schedule. A phase is
- * cut short when a lane's backlog exceeds {@code maxBacklogSeconds} of its rate or a writer is that far behind: the
+ * (how long ago the newest write that arrived on the other side was due) and the writers' lag behind their schedule. A phase is
+ * cut short when a lane's backlog exceeds {@code maxBacklogSeconds} or a writer is that far behind: the
  * rate is then not sustainable and waiting longer only grows the queue. After the writers stop, arrivals are awaited
  * up to {@code drainSeconds}.
  */
@@ -34,6 +34,8 @@ final class PhaseRunner {
     record Result(List<LaneResult> lanes, boolean aborted, boolean drained, long maxHeapUsedBytes, double seconds) {
     }
 
+    private static final long QUIET_MS = 3_000;
+
     private final int maxBacklogSeconds;
     private final int drainSeconds;
 
@@ -45,10 +47,6 @@ final class PhaseRunner {
     Result run(List<Lane> lanes, int ratePerLane, int seconds) throws Exception {
         for (Lane lane : lanes) {
             lane.target().clear();
-        }
-        long[] committedBefore = new long[lanes.size()];
-        for (int i = 0; i < lanes.size(); i++) {
-            committedBefore[i] = lanes.get(i).writer().committed();
         }
         ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
         long start = System.nanoTime();
@@ -64,11 +62,13 @@ final class PhaseRunner {
                 maxHeap = Math.max(maxHeap, MEMORY.getHeapMemoryUsage().getUsed());
                 for (int i = 0; i < lanes.size() && !aborted; i++) {
                     Lane lane = lanes.get(i);
-                    long backlog = lane.writer().committed() - committedBefore[i] - lane.target().count();
+                    // how old the newest write that arrived is: the pipeline's backlog in time
+                    long backlogMs = (FixedRateWriter.nowMicros()
+                            - lane.writer().intendedMicrosOfTag(lane.target().maxTag())) / 1_000;
                     long lagMs = lane.writer().lagMicros() / 1_000;
-                    if (backlog > (long) ratePerLane * maxBacklogSeconds || lagMs > maxBacklogSeconds * 1_000L) {
-                        LOGGER.warn("{} at {}/s: backlog {} changes, writer {} ms behind schedule: not sustainable,"
-                                + " stopping the phase", lane.name(), ratePerLane, backlog, lagMs);
+                    if (backlogMs > maxBacklogSeconds * 1_000L || lagMs > maxBacklogSeconds * 1_000L) {
+                        LOGGER.warn("{} at {}/s: newest arrival written {} ms ago, writer {} ms behind schedule: not"
+                                + " sustainable, stopping the phase", lane.name(), ratePerLane, backlogMs, lagMs);
                         aborted = true;
                     }
                 }
@@ -93,17 +93,29 @@ final class PhaseRunner {
         }
     }
 
-    /** Waits until every lane's non-shared writes have arrived, at most drainSeconds. */
+    /**
+     * Waits until every lane's non-shared writes have arrived, or no arrival came for {@value #QUIET_MS} ms (the apply
+     * sink coalesces writes of one key, so some never arrive by themselves), at most drainSeconds.
+     */
     private boolean awaitDrain(List<Lane> lanes, List<FixedRateWriter.Phase> phases) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
+        long total = -1;
+        long quietSince = System.nanoTime();
         while (true) {
             boolean all = true;
+            long now = 0;
             for (int i = 0; i < lanes.size(); i++) {
-                if (lanes.get(i).target().count() < expected(phases.get(i))) {
+                long count = lanes.get(i).target().count();
+                now += count;
+                if (count < expected(phases.get(i))) {
                     all = false;
                 }
             }
-            if (all) {
+            if (now != total) {
+                total = now;
+                quietSince = System.nanoTime();
+            }
+            if (all || System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(QUIET_MS)) {
                 return true;
             }
             if (System.nanoTime() > deadline) {

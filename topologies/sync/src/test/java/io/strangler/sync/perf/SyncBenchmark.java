@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Environment: {@code RATES} (total changes/s, default {@code 1000,5000,10000}), {@code DURATION_S} (60),
  * {@code COMMIT_INTERVAL_MS} (100, the sync's and the replicate stage's), {@code WARMUP_S} (5), {@code SHARED_SHARE}
- * (0.02), {@code MAX_BACKLOG_S} (10), {@code DRAIN_S} (60), {@code SKIP_BASELINE} (false).
+ * (0.02), {@code MAX_BACKLOG_S} (5), {@code DRAIN_S} (90), {@code SKIP_BASELINE} (false).
  */
 public final class SyncBenchmark {
 
@@ -52,8 +52,8 @@ public final class SyncBenchmark {
         long commitInterval = Long.parseLong(env("COMMIT_INTERVAL_MS", "100"));
         int warmup = Integer.parseInt(env("WARMUP_S", "5"));
         double sharedShare = Double.parseDouble(env("SHARED_SHARE", "0.02"));
-        PhaseRunner runner = new PhaseRunner(Integer.parseInt(env("MAX_BACKLOG_S", "10")),
-                Integer.parseInt(env("DRAIN_S", "60")));
+        PhaseRunner runner = new PhaseRunner(Integer.parseInt(env("MAX_BACKLOG_S", "5")),
+                Integer.parseInt(env("DRAIN_S", "90")));
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("user.dir")), "perf-03-sync-");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("scenario", "03-sync");
@@ -219,6 +219,7 @@ public final class SyncBenchmark {
             Map<String, Object> latency = Arrivals.latency(lane.phase(), lane.arrivals());
             latency.put("writer_changes_per_s", Json.round(lane.phase().achievedRate()));
             latency.put("writer_max_lag_ms", Json.round(lane.phase().maxLagMicros() / 1e3));
+            latency.put("writer_deadlock_retries_total", lane.lane().writer().retries());
             phase.put(lane.lane().name(), latency);
             Object drain = latency.get("drain_after_writers_ms");
             sustained &= lane.phase().maxLagMicros() < 1_000_000 && drain != null && (Double) drain < 5_000;
