@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +32,8 @@ final class PhaseRunner {
     record LaneResult(Lane lane, FixedRateWriter.Phase phase, long[] arrivals) {
     }
 
-    record Result(List<LaneResult> lanes, boolean aborted, boolean drained, long maxHeapUsedBytes, double seconds) {
+    record Result(List<LaneResult> lanes, boolean aborted, boolean drained, long maxHeapUsedBytes, double seconds,
+                  Map<String, Object> cpu) {
     }
 
     private static final long QUIET_MS = 3_000;
@@ -49,6 +51,7 @@ final class PhaseRunner {
             lane.target().clear();
         }
         ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
+        CpuAccount cpu = new CpuAccount();
         long start = System.nanoTime();
         long maxHeap = 0;
         boolean aborted = false;
@@ -81,12 +84,13 @@ final class PhaseRunner {
                 phases.add(f.get());
             }
             double writeSeconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> cpuSeconds = cpu.since();
             boolean drained = awaitDrain(lanes, phases);
             List<LaneResult> results = new ArrayList<>();
             for (int i = 0; i < lanes.size(); i++) {
                 results.add(new LaneResult(lanes.get(i), phases.get(i), lanes.get(i).target().arrivalsOf(phases.get(i))));
             }
-            return new Result(results, aborted, drained, maxHeap, writeSeconds);
+            return new Result(results, aborted, drained, maxHeap, writeSeconds, cpuSeconds);
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);

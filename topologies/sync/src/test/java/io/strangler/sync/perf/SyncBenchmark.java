@@ -233,6 +233,7 @@ public final class SyncBenchmark {
         System.gc();
         phase.put("heap_after_gc_mb", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024));
         phase.put("load_average", loadAverage());
+        phase.put("cpu_seconds_while_writing", result.cpu());
         LOGGER.info("phase {}: {}", rate, Json.write(phase));
         return phase;
     }
