@@ -3,8 +3,10 @@
 # saturation, in one run. Prints one JSON object on stdout; logs on stderr.
 # The router runs in its own JVM (like nginx in its own process); the load generator and the backend share another.
 # Knobs (env): RATE (5000), SECONDS_PER_RUN (10), WARMUP (10), CONNECTIONS (32), ROUTER_IO_THREADS (1, like nginx's
-# one worker), ROUTER_JVM_OPTIONS ("-Xms512m -Xmx512m -XX:+UseParallelGC"),
-# SCENARIOS (direct,router_1_routes,router_5_routes,nginx).
+# one worker), ROUTER_JVM_OPTIONS ("-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled"),
+# SCENARIOS (direct,router_1_routes,router_5_routes,nginx),
+# HARNESS_CPUS / PROXY_CPUS (unset: no pinning; e.g. 0 and 1 pin the load generator + backend JVM to CPU 0 and the
+# router or nginx to CPU 1, so the proxies under comparison get the same, separate core).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -50,16 +52,17 @@ http {
     }
 }
 CONF
-    nginx -c "$workdir/nginx.conf" -p "$workdir" >&2
+    ${PROXY_CPUS:+taskset -c "$PROXY_CPUS"} nginx -c "$workdir/nginx.conf" -p "$workdir" >&2
     echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') reverse proxy on port $nginx_port (1 worker)" >&2
 else
     echo "nginx is not installed: the nginx baseline is skipped (apt-get install -y nginx to include it)" >&2
 fi
 
-java -Xms1g -Xmx1g -XX:+UseParallelGC -Dlogback.configurationFile="$here/logback.xml" \
+${HARNESS_CPUS:+taskset -c "$HARNESS_CPUS"} java -Xms1g -Xmx1g -XX:+UseParallelGC -Dlogback.configurationFile="$here/logback.xml" \
     -Drate="${RATE:-5000}" -Dseconds="${SECONDS_PER_RUN:-10}" -Dwarmup="${WARMUP:-10}" \
     -Dconnections="${CONNECTIONS:-32}" -Drouter.io.threads="${ROUTER_IO_THREADS:-1}" \
-    -Drouter.jvm.options="${ROUTER_JVM_OPTIONS:--Xms512m -Xmx512m -XX:+UseParallelGC}" \
+    -Drouter.jvm.options="${ROUTER_JVM_OPTIONS:--Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled}" \
     -Dscenarios="${SCENARIOS:-direct,router_1_routes,router_5_routes,nginx}" -Dbackend.port="$backend_port" -Dnginx.port="$nginx_port" \
+    -Dnginx.pid.file="$workdir/nginx.pid" -Drouter.cpus="${PROXY_CPUS:-}" \
     -cp "$module/target/test-classes:$module/target/classes:$(cat "$cp_file")" \
     io.strangler.router.perf.RouterBenchmark

@@ -75,7 +75,7 @@ final class Exchange implements BackendHandler.Listener {
             return;
         }
         ProxyHeaders.stripHopByHop(request, upgrade);
-        ProxyHeaders.addForwarded(request.headers(), front.client());
+        ProxyHeaders.addForwarded(request.headers(), front.clientIp(), front.clientIpv6());
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         if (decision.shadow() && !upgrade) {
             shadow = front.context().shadows().create(decision, request);

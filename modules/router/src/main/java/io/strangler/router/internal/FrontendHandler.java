@@ -30,6 +30,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private InetSocketAddress client;
+    /** The client's address as text, built once per connection rather than per request. */
+    private String clientIp;
+    private boolean clientIpv6;
     private Exchange exchange;
     /** When the connection last became free of exchanges; the idle timeout counts from here. */
     private long idleSince = System.nanoTime();
@@ -51,10 +54,20 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return client;
     }
 
+    String clientIp() {
+        return clientIp;
+    }
+
+    boolean clientIpv6() {
+        return clientIpv6;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext channelContext) {
         this.ctx = channelContext;
         this.client = (InetSocketAddress) channelContext.channel().remoteAddress();
+        this.clientIp = ProxyHeaders.clientIp(client);
+        this.clientIpv6 = client != null && client.getAddress() instanceof java.net.Inet6Address;
         context.stats().clientConnections.incrementAndGet();
         channelContext.fireChannelActive();
     }

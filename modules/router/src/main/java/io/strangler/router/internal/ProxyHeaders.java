@@ -49,7 +49,15 @@ public final class ProxyHeaders {
 
     /** Appends the client to X-Forwarded-For and Forwarded; sets X-Forwarded-Proto/Host when absent. */
     public static void addForwarded(HttpHeaders headers, InetSocketAddress client) {
-        String ip = client == null || client.getAddress() == null ? "unknown" : client.getAddress().getHostAddress();
+        addForwarded(headers, clientIp(client), client != null && client.getAddress() instanceof Inet6Address);
+    }
+
+    /** The client's address as it appears in X-Forwarded-For; computed once per connection by the caller. */
+    static String clientIp(InetSocketAddress client) {
+        return client == null || client.getAddress() == null ? "unknown" : client.getAddress().getHostAddress();
+    }
+
+    static void addForwarded(HttpHeaders headers, String ip, boolean ipv6) {
         String previous = headers.get("x-forwarded-for");
         headers.set("x-forwarded-for", previous == null ? ip : previous + ", " + ip);
         if (!headers.contains("x-forwarded-proto")) {
@@ -59,7 +67,7 @@ public final class ProxyHeaders {
         if (host != null && !headers.contains("x-forwarded-host")) {
             headers.set("x-forwarded-host", host);
         }
-        String node = client != null && client.getAddress() instanceof Inet6Address ? "\"[" + ip + "]\"" : ip;
+        String node = ipv6 ? "\"[" + ip + "]\"" : ip;
         StringBuilder element = new StringBuilder("for=").append(node);
         if (host != null && isPlainHost(host)) {
             element.append(";host=").append(host);

@@ -43,9 +43,12 @@ import org.HdrHistogram.Histogram;
  */
 public final class RouterBenchmark {
 
-    /** The router JVM's options (-Drouter.jvm.options); ParallelGC and a fixed heap, as RUNTIME-NOTES advises. */
+    /**
+     * The router JVM's options (-Drouter.jvm.options): ParallelGC and a fixed heap, as RUNTIME-NOTES advises, and no
+     * Netty leak detector, whose stack trace for one buffer in 128 was 2.2 % of the router's CPU (perf).
+     */
     static final String ROUTER_JVM_OPTIONS = System.getProperty("router.jvm.options",
-            "-Xms512m -Xmx512m -XX:+UseParallelGC");
+            "-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled");
 
     private static final byte[] BODY = "{\"ok\":true,\"pad\":\"0123456789012345678901234567890123456789\"}"
             .getBytes(StandardCharsets.UTF_8);
@@ -67,7 +70,7 @@ public final class RouterBenchmark {
         java.util.Set<String> only = java.util.Set.of(System.getProperty("scenarios",
                 "direct,router_1_routes,router_5_routes,nginx").split(","));
         if (only.contains("direct")) {
-            results.put("direct", scenario(loadLoop, backendPort, rate, seconds, warmup, connections));
+            results.put("direct", scenario(loadLoop, backendPort, null, rate, seconds, warmup, connections));
         }
         int ioThreads = Integer.getInteger("router.io.threads", 1);
         out.put("router_process", Map.of("jvm_options", ROUTER_JVM_OPTIONS, "io_threads", ioThreads));
@@ -76,14 +79,16 @@ public final class RouterBenchmark {
                 continue;
             }
             try (RouterUnderTest router = RouterUnderTest.start(routesYaml(backendPort, routes), ioThreads)) {
-                results.put("router_" + routes + "_routes", scenario(loadLoop, router.port(), rate, seconds, warmup,
-                        connections));
+                results.put("router_" + routes + "_routes", scenario(loadLoop, router.port(),
+                        ProcessCpu.of(router.pid()), rate, seconds, warmup, connections));
             }
         }
         if (!only.contains("nginx")) {
             results.put("nginx", "not measured: not in -Dscenarios");
         } else if (nginxPort > 0) {
-            results.put("nginx", scenario(loadLoop, nginxPort, rate, seconds, warmup, connections));
+            ProcessCpu nginxWorker = ProcessCpu.firstChildOf(Long.parseLong(Files.readString(
+                    Path.of(System.getProperty("nginx.pid.file"))).trim()));
+            results.put("nginx", scenario(loadLoop, nginxPort, nginxWorker, rate, seconds, warmup, connections));
         } else {
             results.put("nginx", "not measured: nginx is not installed (apt-get install -y nginx)");
         }
@@ -115,15 +120,49 @@ public final class RouterBenchmark {
         return yaml.toString();
     }
 
-    static Map<String, Object> scenario(EventLoopGroup loop, int port, int rate, int seconds, int warmup,
-            int connections) throws Exception {
+    /** {@code proxy}: the process under test whose CPU per request is reported, or null (direct). */
+    static Map<String, Object> scenario(EventLoopGroup loop, int port, ProcessCpu proxy, int rate, int seconds,
+            int warmup, int connections) throws Exception {
         run(loop, port, rate, warmup, connections); // JIT warm-up, discarded
         Map<String, Object> result = new LinkedHashMap<>();
+        CpuProbe probe = new CpuProbe(proxy);
         Histogram fixed = run(loop, port, rate, seconds, connections);
-        result.put("fixed_rate", summary(fixed, seconds));
-        Histogram saturation = run(loop, port, 0, Math.max(3, seconds / 2), connections);
-        result.put("max_throughput_per_s", Math.round(saturation.getTotalCount() / (double) Math.max(3, seconds / 2)));
+        Map<String, Object> fixedSummary = summary(fixed, seconds);
+        fixedSummary.putAll(probe.perRequest(fixed.getTotalCount()));
+        result.put("fixed_rate", fixedSummary);
+        int saturationSeconds = Math.max(3, seconds / 2);
+        probe = new CpuProbe(proxy);
+        Histogram saturation = run(loop, port, 0, saturationSeconds, connections);
+        result.put("max_throughput_per_s", Math.round(saturation.getTotalCount() / (double) saturationSeconds));
+        result.put("saturation_cpu", probe.perRequest(saturation.getTotalCount()));
         return result;
+    }
+
+    /** CPU of the proxy and of this JVM (load generator and backend) over one run, per request. */
+    private static final class CpuProbe {
+        private final ProcessCpu proxy;
+        private final ProcessCpu.Sample proxyStart;
+        private final ProcessCpu.Sample harnessStart;
+
+        CpuProbe(ProcessCpu proxy) {
+            this.proxy = proxy;
+            this.proxyStart = proxy == null ? null : proxy.sample();
+            this.harnessStart = ProcessCpu.self().sample();
+        }
+
+        Map<String, Object> perRequest(long requests) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            long n = Math.max(1, requests);
+            if (proxy != null) {
+                ProcessCpu.Sample used = proxy.sample().minus(proxyStart);
+                m.put("proxy_cpu_us_per_req", Math.round(used.totalNanos() / 10.0 / n) / 100.0);
+                m.put("proxy_kernel_share", used.totalNanos() == 0 ? 0
+                        : Math.round(100.0 * used.systemNanos() / used.totalNanos()) / 100.0);
+            }
+            ProcessCpu.Sample harness = ProcessCpu.self().sample().minus(harnessStart);
+            m.put("harness_cpu_us_per_req", Math.round(harness.totalNanos() / 10.0 / n) / 100.0);
+            return m;
+        }
     }
 
     private static Map<String, Object> summary(Histogram h, int seconds) {

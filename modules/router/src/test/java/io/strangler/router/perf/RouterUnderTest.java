@@ -33,6 +33,11 @@ final class RouterUnderTest implements AutoCloseable {
         Path routes = Files.writeString(dir.resolve("routes.yaml"), routesYaml);
         Path portFile = dir.resolve("port");
         List<String> command = new ArrayList<>();
+        String cpus = System.getProperty("router.cpus", "");
+        if (!cpus.isBlank()) {
+            // the same pinning as nginx gets from run.sh (PROXY_CPUS)
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(RouterBenchmark.ROUTER_JVM_OPTIONS.trim().split("\\s+")));
         String logback = System.getProperty("logback.configurationFile");
@@ -62,6 +67,10 @@ final class RouterUnderTest implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     @Override
