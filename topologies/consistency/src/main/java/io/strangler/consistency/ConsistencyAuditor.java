@@ -147,9 +147,9 @@ public final class ConsistencyAuditor implements AutoCloseable {
     @Override
     public void close() {
         if (state.getAndSet(State.STOPPED) != State.STOPPED) {
-            // leave the group: otherwise a restarted instance gets its tasks back only after the old member's session
-            // timeout (streams.consumer.session.timeout.ms, 45 s by default)
-            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
+            // Kafka Streams does not leave the group on close, so a restarted instance gets its tasks back after the
+            // old member's session timeout (streams.consumer.session.timeout.ms, 45 s by default).
+            streams.close(CLOSE_TIMEOUT);
             LOGGER.info("Consistency auditor stopped");
         }
     }

@@ -97,9 +97,7 @@ public final class ReplicateStage implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (streams != null) {
-            // leave the group, so a restarted or remaining instance takes the tasks over at once, not after the
-            // session timeout
-            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
+            streams.close(CLOSE_TIMEOUT);
             LOGGER.info("Replicate stage '{}' stopped ({})", config.applicationId(), counters);
         }
     }

@@ -121,9 +121,7 @@ public final class SyncApp implements AutoCloseable {
         if (state.getAndSet(State.STOPPED) != State.RUNNING) {
             return true;
         }
-        // leave the group, so the remaining or restarted instances take the tasks over at once, not after the
-        // session timeout (a killed instance is still noticed only then)
-        boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+        boolean clean = streams.close(timeout);
         LOGGER.info("Sync {} stopped{}", config.applicationId(), clean ? "" : " (timed out)");
         return clean;
     }
