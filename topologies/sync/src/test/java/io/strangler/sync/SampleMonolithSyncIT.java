@@ -14,6 +14,7 @@ import io.strangler.core.mapping.ResolvedMapping;
 import io.strangler.core.mapping.RowTranslator;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.registry.EmbeddedSchemaRegistry;
+import io.strangler.core.registry.RestSchemaRegistryClient;
 import io.strangler.core.row.CanonicalRow;
 import io.strangler.core.row.RowHash;
 import io.strangler.core.topic.TopicNames;
@@ -44,6 +45,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -255,10 +257,19 @@ class SampleMonolithSyncIT {
                     writers.committed(), writers.failed(), rebalance, captureSide.label(), applySide.label());
 
             // Then: after quiescence every mapped table is identical on both sides, stays so, nothing was dead-lettered
-            await().atMost(QUIESCENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                assertChildrenAlive();
-                assertIdentical(hashes(Side.MONOLITH), hashes(Side.SERVICE));
-            });
+            try {
+                await().atMost(QUIESCENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                    assertChildrenAlive();
+                    assertIdentical(hashes(Side.MONOLITH), hashes(Side.SERVICE));
+                });
+            } catch (ConditionTimeoutException e) {
+                try {
+                    logHistoriesOfDifferingRows();
+                } catch (SQLException | RuntimeException historyFailure) {
+                    e.addSuppressed(historyFailure);
+                }
+                throw e;
+            }
             Map<String, Map<String, RowHash>> settled = hashes(Side.MONOLITH);
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
@@ -316,6 +327,23 @@ class SampleMonolithSyncIT {
             out.put(mapping.name(), rows);
         }
         return out;
+    }
+
+    /** For a run that did not converge: what the pipeline recorded about (up to 3 of) the rows that differ. */
+    private void logHistoriesOfDifferingRows() throws SQLException {
+        Map<String, Map<String, CanonicalRow>> m = ShopSchema.snapshot(monolithDb, Side.MONOLITH, mappings);
+        Map<String, Map<String, CanonicalRow>> s = ShopSchema.snapshot(serviceDb, Side.SERVICE, mappings);
+        int logged = 0;
+        for (String table : m.keySet()) {
+            TreeSet<String> keys = new TreeSet<>(m.get(table).keySet());
+            keys.addAll(s.get(table).keySet());
+            for (String key : keys) {
+                if (!Objects.equals(m.get(table).get(key), s.get(table).get(key)) && logged++ < 3) {
+                    LOGGER.error("Not converged, {}", KeyHistory.of(kafka, RestSchemaRegistryClient.create(registry.url()),
+                            new TopicNames(prefix), table, key));
+                }
+            }
+        }
     }
 
     /** Fails naming up to 20 differing rows, with both sides' content. */
