@@ -71,6 +71,26 @@ class SyncOriginTest {
         assertThat(sync.conflicts()).isEmpty();
     }
 
+    @Test
+    void shouldSendTheAgreedDeletionAgainWhenALocalInsertCommitsShortlyAfterAppliesThatLandedBeforeIt() {
+        // Given the service deleted the row (echoed on the monolith); the monolith re-created and deleted it, and the
+        // sync sent both to the service, where its apply sink coalesced them into one delete of a missing row: no echo
+        pipe(SERVICE, DELETE, null, 3_000_000, ChangeOrigin.LOCAL);
+        pipe(MONOLITH, DELETE, null, 3_200_000, ChangeOrigin.APPLY);
+        pipe(MONOLITH, CREATE, "Bob", 3_800_000, ChangeOrigin.LOCAL);
+        pipe(MONOLITH, DELETE, null, 4_000_000, ChangeOrigin.LOCAL);
+        assertThat(sync.applies(SERVICE)).extracting(kv -> kv.value.getOp())
+                .containsExactly(ApplyOperation.UPSERT, ApplyOperation.DELETE);
+
+        // When the service inserts the row half a second after the sync sent the delete (within the clock tolerance)
+        pipe(SERVICE, CREATE, "Carl", 4_500_000, ChangeOrigin.LOCAL);
+
+        // Then the monolith's deletion wins (priority) and is sent again: the delete sent before may have landed first
+        assertThat(sync.conflicts()).extracting(c -> c.getKind()).containsExactly(ConflictKind.DELETE_UPDATE);
+        assertThat(sync.applies(SERVICE)).extracting(kv -> kv.value.getOp()).containsExactly(ApplyOperation.DELETE);
+        assertThat(sync.state(1).agreed().hash()).isEqualTo(Hashes.DELETED);
+    }
+
     private void pipe(Side side, Operation op, String name, long commitMicros, ChangeOrigin origin) {
         RowChange change = sync.change(side, op, 1, name == null ? null : SyncFixture.row(side, 1, name, name + "@x"),
                 commitMicros);

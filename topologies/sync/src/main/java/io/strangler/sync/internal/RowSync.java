@@ -204,13 +204,18 @@ public final class RowSync {
                 mapping.mapping().conflict().strategyName(), reason);
     }
 
-    /** Sends the agreed image to every side that will not hold it once its applies in flight have landed. */
     /**
-     * Applies to the change's side sent before this (local) change committed, allowing for clock difference, may have
-     * landed before it without an echo (nothing to change), so they cannot be counted on to overwrite it.
+     * Applies to the change's side sent before this (local) change committed may have landed before it without an echo
+     * (nothing to change), so they cannot be counted on to overwrite it. For a tagged change the sync counts only on
+     * applies sent after the commit plus the clock tolerance, which surely land after it: any other is sent again, which
+     * costs one idempotent write whose echo is recognised by its tag. Untagged, a re-sent apply could be taken for a
+     * local change, so the window is the other way round (commit minus tolerance) and an apply sent in between and
+     * landed before the change can be missed.
      */
     private long cutoff(LogicalChange change) {
-        return Math.floorDiv(change.commitMicros(), 1_000) - echoToleranceMillis;
+        long commitMillis = Math.floorDiv(change.commitMicros(), 1_000);
+        return change.origin() == ChangeOrigin.LOCAL ? commitMillis + echoToleranceMillis
+                : commitMillis - echoToleranceMillis;
     }
 
     /**
