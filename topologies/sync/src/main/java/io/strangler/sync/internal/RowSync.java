@@ -82,11 +82,11 @@ public final class RowSync {
         int echo = echoIndex(known, change);
         known = known.seen(change.hash(), trackColumns ? change.row() : null, change.position());
         if (change.origin() == ChangeOrigin.LOCAL) {
-            // The side now holds this content: an apply of the same content still in flight changes nothing there, and
-            // one sent before the change committed has landed without an echo (nothing to change) or will echo as an
-            // APPLY change, which is recognised without its pending entry. Dropping them keeps an apply that never
-            // echoes from standing for the side's content (and the sync from skipping a needed apply) for good.
-            known = known.withoutPending(change.hash()).withoutPendingSentBefore(cutoff(change));
+            // Applies sent before this change committed (plus the clock tolerance) may have landed before it without an
+            // echo (nothing to change, or coalesced by the sink): the sync stops counting on them to overwrite it and
+            // sends the agreed image again if needed; it still awaits them, so that an echo that comes back untagged
+            // (capture resumed mid-transaction) is still recognised by content.
+            known = known.uncounting(cutoff(change));
         }
 
         if (echo >= 0 || change.origin() == ChangeOrigin.APPLY) {

@@ -38,9 +38,10 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
         return order.isPresent() && (order.getAsInt() < 0 || order.getAsInt() == 0 && hash.equals(last));
     }
 
-    /** The state the side will hold once every apply in flight has landed, as far as the sync knows. */
+    /** The state the side will hold once every apply in flight it counts on has landed, as far as the sync knows. */
     public RowHash expected() {
-        return pending.isEmpty() ? last : pending.get(pending.size() - 1).hash();
+        PendingApply last = lastCounted();
+        return last == null ? this.last : last.hash();
     }
 
     /**
@@ -48,10 +49,20 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
      * earlier one may already have landed without an echo.
      */
     public RowHash expectedAfter(long sentAfterMillis) {
-        if (pending.isEmpty() || pending.get(pending.size() - 1).sentMillis() < sentAfterMillis) {
-            return last;
+        PendingApply last = lastCounted();
+        if (last == null || last.sentMillis() < sentAfterMillis) {
+            return this.last;
         }
-        return pending.get(pending.size() - 1).hash();
+        return last.hash();
+    }
+
+    private PendingApply lastCounted() {
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            if (pending.get(i).counted()) {
+                return pending.get(i);
+            }
+        }
+        return null;
     }
 
     /**
@@ -80,22 +91,16 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
         return -1;
     }
 
-    /** Drops the pending applies of content {@code hash}. */
-    public SideState withoutPending(RowHash hash) {
-        if (pending.stream().noneMatch(p -> p.hash().equals(hash))) {
+    /**
+     * Stops counting on the pending applies sent before {@code sentBeforeMillis} (they may have landed before the side's
+     * latest change without an echo); they are still awaited, so that their echo is recognised.
+     */
+    public SideState uncounting(long sentBeforeMillis) {
+        if (pending.stream().noneMatch(p -> p.counted() && p.sentMillis() < sentBeforeMillis)) {
             return this;
         }
-        return new SideState(last, lastRow, pending.stream().filter(p -> !p.hash().equals(hash)).toList(), knownVersion,
-                position);
-    }
-
-    /** Drops the pending applies sent before {@code sentBeforeMillis}. */
-    public SideState withoutPendingSentBefore(long sentBeforeMillis) {
-        if (pending.stream().allMatch(p -> p.sentMillis() >= sentBeforeMillis)) {
-            return this;
-        }
-        return new SideState(last, lastRow, pending.stream().filter(p -> p.sentMillis() >= sentBeforeMillis).toList(),
-                knownVersion, position);
+        return new SideState(last, lastRow, pending.stream().map(p -> p.sentMillis() < sentBeforeMillis
+                ? new PendingApply(p.hash(), p.sentMillis(), p.version(), false) : p).toList(), knownVersion, position);
     }
 
     /**

@@ -140,7 +140,8 @@ public final class SyncCodecs {
 
     private static void writeSide(BinaryCodec.Writer out, SideState side) {
         out.writeNullableHash(side.last()).writeRow(side.lastRow()).writeInt(side.pending().size());
-        side.pending().forEach(p -> out.writeHash(p.hash()).writeLong(p.sentMillis()).writeLong(p.version()));
+        side.pending().forEach(p -> out.writeHash(p.hash()).writeLong(p.sentMillis()).writeLong(p.version())
+                .writeBoolean(p.counted()));
         out.writeLong(side.knownVersion()).writeString(side.position());
     }
 
@@ -150,7 +151,10 @@ public final class SyncCodecs {
         int count = in.readInt();
         List<PendingApply> pending = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            pending.add(new PendingApply(in.readHash(), in.readLong(), v2 ? in.readLong() : 0));
+            var hash = in.readHash();
+            long sent = in.readLong();
+            pending.add(v2 ? new PendingApply(hash, sent, in.readLong(), in.readBoolean())
+                    : new PendingApply(hash, sent, 0));
         }
         long known = v2 ? in.readLong() : in.readBoolean() ? 0 : SideState.NO_VERSION;
         return new SideState(last, row, pending, known, in.readString());
