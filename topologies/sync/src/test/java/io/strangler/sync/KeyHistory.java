@@ -9,17 +9,10 @@ import io.strangler.schemas.ApplyCommand;
 import io.strangler.schemas.Conflict;
 import io.strangler.schemas.RowChange;
 import io.strangler.testsupport.TestKafka;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -83,33 +76,19 @@ final class KeyHistory {
     /** Values of the committed records of {@code topic} with record key {@code key} (any key when null), in order. */
     private static <T> List<String> read(TestKafka kafka, String topic, String key, Deserializer<T> deserializer,
             Function<T, String> describe) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<String> lines = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String recordKey = record.key() == null ? null : new String(record.key(),
-                            java.nio.charset.StandardCharsets.UTF_8);
-                    if (key != null && !key.equals(recordKey)) {
-                        continue;
-                    }
+        try {
+            CommittedRecords.forEach(kafka, topic, record -> {
+                String recordKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+                if (key == null || key.equals(recordKey)) {
                     String line = describe.apply(deserializer.deserialize(topic, record.value()));
                     if (line != null) {
                         lines.add("p" + record.partition() + "@" + record.offset() + " " + line);
                     }
                 }
-            }
-        } catch (RuntimeException e) {
-            lines.add("(could not read " + topic + ": " + e.getMessage() + ")");
+            });
+        } catch (AssertionError | RuntimeException e) {
+            lines.add("(could not read all of " + topic + ": " + e.getMessage() + ")");
         }
         return lines;
     }

@@ -43,7 +43,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -186,12 +185,7 @@ class SampleMonolithSyncIT {
 
     /** {@code sync.it.seeds} seeds (default 2; {@code -Pconvergence}: 50); {@code -Dsync.it.seed} replays one. */
     static Stream<Arguments> seeds() {
-        Long only = Long.getLong("sync.it.seed");
-        if (only != null) {
-            return Stream.of(Arguments.of(only, 1));
-        }
-        long base = System.nanoTime();
-        return IntStream.rangeClosed(1, Integer.getInteger("sync.it.seeds", 2)).mapToObj(i -> Arguments.of(base + i, i));
+        return ConvergenceSeeds.of(2);
     }
 
     @ParameterizedTest(name = "seed {0}")

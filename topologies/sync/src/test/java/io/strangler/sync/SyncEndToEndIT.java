@@ -41,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -139,12 +138,7 @@ class SyncEndToEndIT {
 
     /** CI runs {@code sync.it.seeds} seeds (default 5; {@code -Pconvergence} runs 50); {@code -Dsync.it.seed} replays one. */
     static Stream<Arguments> seeds() {
-        Long only = Long.getLong("sync.it.seed");
-        if (only != null) {
-            return Stream.of(Arguments.of(only, 1));
-        }
-        long base = System.nanoTime();
-        return IntStream.rangeClosed(1, Integer.getInteger("sync.it.seeds", 5)).mapToObj(i -> Arguments.of(base + i, i));
+        return ConvergenceSeeds.of(5);
     }
 
     private void startPipelineAndBootstrap() throws Exception {

@@ -47,9 +47,9 @@ public final class OffsetsTablePreparer {
             statement.execute(table.createStatement(Engine.POSTGRESQL));
             return table;
         } catch (SQLException e) {
-            LOGGER.warn("Capture '{}' cannot create the apply offsets table {} ({}={}) at {}: {}; changes are published "
+            LOGGER.warn("Capture '{}' cannot create the apply offsets table ({}={}) at {}: {}; changes are published "
                     + "without their origin this run, so the sync falls back to content-based echo detection",
-                    config.sourceName(), table, CaptureConfig.APPLY_OFFSETS_TABLE, table, url, e.getMessage());
+                    config.sourceName(), CaptureConfig.APPLY_OFFSETS_TABLE, table.name(), url, e.getMessage());
             return null;
         }
     }

@@ -1,7 +1,6 @@
 package io.strangler.core.origin;
 
 import io.strangler.core.row.Engine;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -39,20 +38,20 @@ public record ApplyOffsetsTable(String name) {
         return dot < 0 ? name : name.substring(dot + 1);
     }
 
+    /** The schema the name is qualified with, or null when it is not (then the table matches in any schema). */
+    private String schema() {
+        int dot = name.indexOf('.');
+        return dot < 0 ? null : name.substring(0, dot);
+    }
+
     /** Whether a captured change of {@code schema.table} is a write to this table (names compared case-insensitively). */
     public boolean matches(String schema, String table) {
-        int dot = name.indexOf('.');
-        if (dot < 0) {
-            return name.equalsIgnoreCase(table);
-        }
-        return name.substring(0, dot).equalsIgnoreCase(schema) && name.substring(dot + 1).equalsIgnoreCase(table);
+        return table().equalsIgnoreCase(table) && (schema() == null || schema().equalsIgnoreCase(schema));
     }
 
     /** A Debezium {@code table.include.list} entry (a regular expression on {@code schema.table}) for this table. */
     public String includeListEntry() {
-        int dot = name.indexOf('.');
-        String table = Pattern.quote(table());
-        return dot < 0 ? "[^.]+\\." + table : Pattern.quote(name.substring(0, dot)) + "\\." + table;
+        return (schema() == null ? "[^.]+" : Pattern.quote(schema())) + "\\." + Pattern.quote(table());
     }
 
     /** {@code CREATE TABLE IF NOT EXISTS} for this table in the engine's dialect. */
@@ -71,8 +70,4 @@ public record ApplyOffsetsTable(String name) {
         };
     }
 
-    @Override
-    public String toString() {
-        return name.toLowerCase(Locale.ROOT);
-    }
 }

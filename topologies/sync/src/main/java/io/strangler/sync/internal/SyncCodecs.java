@@ -56,10 +56,7 @@ public final class SyncCodecs {
     static LogicalChange decodeChange(byte[] bytes) {
         try {
             BinaryCodec.Reader in = new BinaryCodec.Reader(bytes);
-            int version = in.readByte();
-            if (version != CHANGE_V2) {
-                requireVersion(version, CHANGE_V1, "change");
-            }
+            int version = requireVersion(in.readByte(), "change", CHANGE_V1, CHANGE_V2);
             String mapping = in.readString();
             Side side = Side.values()[in.readByte()];
             Operation op = Operation.values()[in.readByte()];
@@ -94,10 +91,7 @@ public final class SyncCodecs {
     static RowState decodeState(byte[] bytes) {
         try {
             BinaryCodec.Reader in = new BinaryCodec.Reader(bytes);
-            int format = in.readByte();
-            if (format != STATE_V2) {
-                requireVersion(format, STATE_V1, "row state");
-            }
+            int format = requireVersion(in.readByte(), "row state", STATE_V1, STATE_V2);
             boolean v2 = format == STATE_V2;
             Image agreed = readImage(in);
             Image base = readImage(in);
@@ -160,11 +154,14 @@ public final class SyncCodecs {
         return new SideState(last, row, pending, known, in.readString());
     }
 
-    private static void requireVersion(int version, byte expected, String what) {
-        if (version != expected) {
-            throw new IllegalArgumentException("unknown " + what + " format version " + version + " (this release reads "
-                    + expected + ")");
+    /** {@code version}, when this release reads it (one of {@code known}, oldest first). */
+    private static int requireVersion(int version, String what, byte... known) {
+        for (byte k : known) {
+            if (version == k) {
+                return version;
+            }
         }
+        throw new IllegalArgumentException("unknown " + what + " format version " + version + " (this release reads "
+                + known[0] + " to " + known[known.length - 1] + ")");
     }
-
 }
