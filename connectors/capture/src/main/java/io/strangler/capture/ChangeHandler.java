@@ -95,7 +95,7 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
             if (captured.isSkipped()) {
                 continue;
             }
-            acks.add(sink.send(captured.topic(), captured.key(), value));
+            acks.add(sink.send(captured.topic(), captured.key(), value, captured.rowKey()));
             ackTopics.add(captured.topic());
             if (captured.value() instanceof RowChange change) {
                 changes.add(change);
@@ -128,7 +128,7 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
                     + failure.getMessage(), failure);
         }
         LOGGER.warn("Dead-lettering a change to {}: {}", dlqTopic, failure.getMessage());
-        return sink.send(dlqTopic, failure.key(), sink.serialize(dlqTopic, deadLetters.of(record, failure)));
+        return sink.send(dlqTopic, failure.key(), sink.serialize(dlqTopic, deadLetters.of(record, failure)), null);
     }
 
     private void awaitAcks(List<Future<RecordMetadata>> acks, List<String> topics) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.strangler.capture.internal;
 
+import io.strangler.core.row.CanonicalKey;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -11,8 +12,10 @@ import org.apache.avro.specific.SpecificRecord;
  * @param key   the record key (canonical key or transaction id)
  * @param value the Avro value
  * @param kind  what it is, for metrics and logs
+ * @param rowKey the changed row's key, which picks the partition ({@link io.strangler.core.topic.KeyPartitioner});
+ *              null for anything but a row change
  */
-public record CapturedRecord(String topic, String key, SpecificRecord value, Kind kind) {
+public record CapturedRecord(String topic, String key, SpecificRecord value, Kind kind, CanonicalKey rowKey) {
 
     public enum Kind { ROW_CHANGE, TRANSACTION, SKIPPED }
 
@@ -22,6 +25,11 @@ public record CapturedRecord(String topic, String key, SpecificRecord value, Kin
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(value, "value");
         }
+    }
+
+    /** A record that is not a row change: partitioned by the producer's default (a hash of its key bytes). */
+    public CapturedRecord(String topic, String key, SpecificRecord value, Kind kind) {
+        this(topic, key, value, kind, null);
     }
 
     public static CapturedRecord skipped() {

@@ -133,7 +133,7 @@ public final class ChangeConverter {
                     .setCaptureMicros(now)
                     .build();
             return new CapturedRecord(topics.cdc(source, schemaName, table), encodedKey, change,
-                    CapturedRecord.Kind.ROW_CHANGE);
+                    CapturedRecord.Kind.ROW_CHANGE, key);
         } catch (RuntimeException e) {
             throw new ConversionException("cannot convert " + op + " of " + qualified
                     + (encodedKey == null ? "" : " key " + encodedKey) + " at " + position + ": " + e.getMessage(),

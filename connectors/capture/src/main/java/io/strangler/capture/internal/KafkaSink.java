@@ -1,7 +1,9 @@
 package io.strangler.capture.internal;
 
 import io.strangler.core.registry.SchemaRegistryClient;
+import io.strangler.core.row.CanonicalKey;
 import io.strangler.core.serde.AvroSerdes;
+import io.strangler.core.topic.KeyPartitioner;
 import io.strangler.schemas.DeadLetter;
 import io.strangler.schemas.RowChange;
 import io.strangler.schemas.TransactionEvent;
@@ -88,11 +90,19 @@ public final class KafkaSink implements AutoCloseable {
         throw new IllegalArgumentException("no serializer for " + value.getClass().getName());
     }
 
-    /** Creates the topic if needed and sends; the future completes when every in-sync replica has the record. */
-    public Future<RecordMetadata> send(String topic, String key, byte[] value) throws InterruptedException {
+    /**
+     * Creates the topic if needed and sends; the future completes when every in-sync replica has the record. A row
+     * change goes to the partition {@link KeyPartitioner} gives its {@code rowKey}, so both sides of a mapping put one
+     * logical row in the same partition number (the sync then needs no re-keying hop); anything else ({@code rowKey}
+     * null) to the producer's default partition of {@code key}.
+     */
+    public Future<RecordMetadata> send(String topic, String key, byte[] value, CanonicalKey rowKey)
+            throws InterruptedException {
         topics.ensure(topic);
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        return producer.send(new ProducerRecord<>(topic, keyBytes, value));
+        Integer partition = rowKey == null ? null
+                : KeyPartitioner.partition(rowKey, producer.partitionsFor(topic).size());
+        return producer.send(new ProducerRecord<>(topic, partition, keyBytes, value));
     }
 
     /** Waits up to 30 s for records still in flight (there are none after a completed batch), then closes. */

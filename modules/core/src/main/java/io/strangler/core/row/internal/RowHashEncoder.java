@@ -1,6 +1,7 @@
 package io.strangler.core.row.internal;
 
 import io.strangler.core.row.BinaryValue;
+import io.strangler.core.row.CanonicalKey;
 import io.strangler.core.row.CanonicalRow;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -52,28 +53,46 @@ public final class RowHashEncoder {
             Object value = values.get(column);
             if (value == null) {
                 putByte(values.containsKey(column) ? TAG_NULL : TAG_ABSENT);
-            } else if (value instanceof Boolean b) {
-                putByte(TAG_BOOLEAN);
-                putByte((byte) (b ? 1 : 0));
-            } else if (value instanceof Long l) {
-                putByte(TAG_LONG);
-                putLong(l);
-            } else if (value instanceof Double d) {
-                putByte(TAG_DOUBLE);
-                // doubleToLongBits collapses every NaN to one pattern; -0.0 is already 0.0 in a canonical row
-                putLong(Double.doubleToLongBits(d == 0.0d ? 0.0d : d));
-            } else if (value instanceof String s) {
-                putByte(TAG_STRING);
-                putLengthPrefixed(s.getBytes(StandardCharsets.UTF_8));
-            } else if (value instanceof BinaryValue binary) {
-                putByte(TAG_BYTES);
-                putInt(binary.length());
-                ensure(binary.length());
-                binary.copyTo(buffer, size);
-                size += binary.length();
             } else {
-                throw new IllegalStateException("non-canonical value in column '" + column + "': " + value.getClass());
+                putValue(column, value);
             }
+        }
+    }
+
+    /**
+     * Encodes only the values of {@code key}, in its column order, without the column names: equal for two keys that
+     * differ only in their column names (a renamed key column). Used to partition by key, never for row hashes.
+     */
+    public void writeKeyValues(CanonicalKey key) {
+        size = 0;
+        putByte(FORMAT_VERSION);
+        Map<String, Object> values = key.values();
+        putInt(values.size());
+        values.forEach(this::putValue);
+    }
+
+    private void putValue(String column, Object value) {
+        if (value instanceof Boolean b) {
+            putByte(TAG_BOOLEAN);
+            putByte((byte) (b ? 1 : 0));
+        } else if (value instanceof Long l) {
+            putByte(TAG_LONG);
+            putLong(l);
+        } else if (value instanceof Double d) {
+            putByte(TAG_DOUBLE);
+            // doubleToLongBits collapses every NaN to one pattern; -0.0 is already 0.0 in a canonical row
+            putLong(Double.doubleToLongBits(d == 0.0d ? 0.0d : d));
+        } else if (value instanceof String s) {
+            putByte(TAG_STRING);
+            putLengthPrefixed(s.getBytes(StandardCharsets.UTF_8));
+        } else if (value instanceof BinaryValue binary) {
+            putByte(TAG_BYTES);
+            putInt(binary.length());
+            ensure(binary.length());
+            binary.copyTo(buffer, size);
+            size += binary.length();
+        } else {
+            throw new IllegalStateException("non-canonical value in column '" + column + "': " + value.getClass());
         }
     }
 
