@@ -7,12 +7,15 @@ import io.strangler.core.mapping.MappingValidator;
 import io.strangler.core.mapping.ResolvedMapping;
 import io.strangler.core.registry.RestSchemaRegistryClient;
 import io.strangler.core.registry.SchemaRegistryClient;
+import io.strangler.sync.internal.MappingIndex;
+import io.strangler.sync.internal.RekeyTopic;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -46,6 +49,7 @@ public final class SyncApp implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncApp.class);
 
     private final SyncConfig config;
+    private final List<String> cdcTopics;
     private final Topology topology;
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
     private volatile KafkaStreams streams;
@@ -53,6 +57,7 @@ public final class SyncApp implements AutoCloseable {
     /** A sync for already-resolved mappings (tests, tools); nothing is started yet. */
     public SyncApp(SyncConfig config, List<ResolvedMapping> mappings, SchemaRegistryClient registry) {
         this.config = Objects.requireNonNull(config, "config");
+        this.cdcTopics = new MappingIndex(config.settings(), mappings).topics();
         this.topology = SyncTopology.build(config.settings(), mappings, SyncSerdes.avro(registry));
     }
 
@@ -84,12 +89,25 @@ public final class SyncApp implements AutoCloseable {
         return topology;
     }
 
-    /** Starts Kafka Streams; a stream thread that dies of an unexpected error is replaced. */
+    /**
+     * Creates the re-key topic if needed, then starts Kafka Streams; a stream thread that dies of an unexpected error
+     * is replaced.
+     *
+     * @throws IllegalStateException when the re-key topic has another partition count than {@code sync.partitions},
+     *                               or cannot be created
+     */
     public void start() {
         if (!state.compareAndSet(State.CREATED, State.RUNNING)) {
             throw new IllegalStateException("the sync was already started (state " + state.get() + ")");
         }
-        KafkaStreams created = new KafkaStreams(topology, config.streamsProperties());
+        Properties properties = config.streamsProperties();
+        try {
+            RekeyTopic.prepare(properties, config.settings().rekey(), config.replicationFactor(), cdcTopics);
+        } catch (RuntimeException e) {
+            state.set(State.STOPPED);
+            throw e;
+        }
+        KafkaStreams created = new KafkaStreams(topology, properties);
         created.setUncaughtExceptionHandler(error -> {
             LOGGER.error("Sync stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

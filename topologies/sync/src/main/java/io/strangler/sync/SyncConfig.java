@@ -39,6 +39,7 @@ public final class SyncConfig extends StranglerConfig {
     public static final String NUM_STREAM_THREADS = "sync.num.stream.threads";
     public static final String STATE_DIR = "sync.state.dir";
     public static final String REPLICATION_FACTOR = "sync.replication.factor";
+    public static final String PARTITIONS = "sync.partitions";
     public static final String TOMBSTONE_RETENTION_MS = "sync.tombstone.retention.ms";
     public static final String PENDING_EXPIRY_MS = "sync.pending.expiry.ms";
     public static final String ECHO_CLOCK_TOLERANCE_MS = "sync.echo.clock.tolerance.ms";
@@ -68,8 +69,16 @@ public final class SyncConfig extends StranglerConfig {
                     "Stream threads per instance.")
             .define(STATE_DIR, Type.STRING, null, ConfigDefs.optionalNonBlank(), Importance.MEDIUM,
                     "Directory of the RocksDB state. Unset means Kafka Streams' default (java.io.tmpdir/kafka-streams).")
+            .define(PARTITIONS, Type.INT, 1, ConfigDefs.atLeast(1), Importance.HIGH,
+                    "Partitions of the sync's re-key topic <application.id>-rekeyed, and so how many tasks (instances"
+                            + " x threads) can share the work. Set it to the cdc topics' partition count"
+                            + " (strangler.topic.partitions of capture): capture puts a row's changes in the partition"
+                            + " the sync processes the row in, and only changes found elsewhere take the extra hop"
+                            + " through the re-key topic. Fixed once the topic exists: the sync refuses to start when"
+                            + " they differ.")
             .define(REPLICATION_FACTOR, Type.INT, -1, Importance.LOW,
-                    "Replication factor of the internal repartition and changelog topics; -1 uses the broker default.")
+                    "Replication factor of the re-key topic and the internal changelog topics; -1 uses the broker"
+                            + " default.")
             .define(TOMBSTONE_RETENTION_MS, Type.LONG, 3_600_000L, ConfigDefs.atLeast(0), Importance.MEDIUM,
                     "How long a deleted row is remembered once both sides hold the deletion (ms).")
             .define(PENDING_EXPIRY_MS, Type.LONG, 600_000L, ConfigDefs.atLeast(1), Importance.MEDIUM,
@@ -105,11 +114,17 @@ public final class SyncConfig extends StranglerConfig {
         return DatabaseConfig.from(this, SERVICE_DATABASE_PREFIX);
     }
 
+    /** Replication factor of the topics the sync creates; -1 for the broker default. */
+    public int replicationFactor() {
+        return getInt(REPLICATION_FACTOR);
+    }
+
     /** The topology's settings. */
     public SyncSettings settings() {
         return new SyncSettings(new TopicNames(topicPrefix()), getString(MONOLITH_SOURCE), getString(SERVICE_SOURCE),
                 getDuration(TOMBSTONE_RETENTION_MS), getDuration(PENDING_EXPIRY_MS),
-                getDuration(ECHO_CLOCK_TOLERANCE_MS), getDuration(PUNCTUATE_INTERVAL_MS));
+                getDuration(ECHO_CLOCK_TOLERANCE_MS), getDuration(PUNCTUATE_INTERVAL_MS),
+                new SyncSettings.Rekey(applicationId() + "-rekeyed", getInt(PARTITIONS)));
     }
 
     /** The Kafka Streams properties: derived ones, then every {@value #STREAMS_PREFIX} key. */

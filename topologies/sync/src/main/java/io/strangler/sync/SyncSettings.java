@@ -13,7 +13,8 @@ import java.util.Objects;
  * <pre>{@code
  * SyncSettings settings = SyncSettings.defaults();                      // sources "monolith" and "service"
  * SyncSettings acme = new SyncSettings(new TopicNames("acme.strangler"), "erp", "billing",
- *         Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(1));
+ *         Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(1),
+ *         new SyncSettings.Rekey("acme-sync-rekeyed", 6));
  * }</pre>
  *
  * @param topicNames         names of the cdc, apply, conflict and dead-letter topics
@@ -25,9 +26,31 @@ import java.util.Objects;
  * @param echoClockTolerance how far a database's clock may be behind the sync's: a change committed earlier than an
  *                           apply was sent, by more than this, is never taken for that apply's echo
  * @param punctuateInterval  how often expired tombstones are removed and the store size is measured
+ * @param rekey              the topic through which changes not already in their row's partition are re-keyed
  */
 public record SyncSettings(TopicNames topicNames, String monolithSource, String serviceSource,
-        Duration tombstoneRetention, Duration pendingExpiry, Duration echoClockTolerance, Duration punctuateInterval) {
+        Duration tombstoneRetention, Duration pendingExpiry, Duration echoClockTolerance, Duration punctuateInterval,
+        Rekey rekey) {
+
+    /**
+     * The re-key topic. Every logical row is processed in partition {@code KeyPartitioner.partition(key, partitions)}
+     * of the sync's tasks: a change read from that partition of a cdc topic is processed at once; any other goes
+     * through this topic first. The partition count is the sync's parallelism and fixed once the topic exists.
+     *
+     * @param topic      its name ({@code <application.id>-rekeyed} when configured)
+     * @param partitions its partition count; set it to the cdc topics' count so that no change needs the hop
+     */
+    public record Rekey(String topic, int partitions) {
+
+        public Rekey {
+            if (topic == null || topic.isBlank()) {
+                throw new IllegalArgumentException("the re-key topic name must not be blank");
+            }
+            if (partitions < 1) {
+                throw new IllegalArgumentException("the re-key topic needs at least 1 partition, got " + partitions);
+            }
+        }
+    }
 
     public SyncSettings {
         Objects.requireNonNull(topicNames, "topicNames");
@@ -36,15 +59,16 @@ public record SyncSettings(TopicNames topicNames, String monolithSource, String 
         SettingChecks.requireDuration("pendingExpiry", pendingExpiry, false);
         SettingChecks.requireDuration("echoClockTolerance", echoClockTolerance, true);
         SettingChecks.requireDuration("punctuateInterval", punctuateInterval, false);
+        Objects.requireNonNull(rekey, "rekey");
     }
 
     /**
      * Default topic names, sources {@code monolith} and {@code service}, 1 h tombstones, 10 min echo wait, 1 s echo
-     * clock tolerance, 1 min punctuation.
+     * clock tolerance, 1 min punctuation, re-key topic {@code strangler-sync-rekeyed} with 1 partition.
      */
     public static SyncSettings defaults() {
         return new SyncSettings(new TopicNames(), "monolith", "service", Duration.ofHours(1), Duration.ofMinutes(10),
-                Duration.ofSeconds(1), Duration.ofMinutes(1));
+                Duration.ofSeconds(1), Duration.ofMinutes(1), new Rekey("strangler-sync-rekeyed", 1));
     }
 
     /** The source (and apply target) name of {@code side}. */
@@ -54,16 +78,21 @@ public record SyncSettings(TopicNames topicNames, String monolithSource, String 
 
     public SyncSettings withSources(String monolith, String service) {
         return new SyncSettings(topicNames, monolith, service, tombstoneRetention, pendingExpiry, echoClockTolerance,
-                punctuateInterval);
+                punctuateInterval, rekey);
     }
 
     public SyncSettings withExpiry(Duration tombstones, Duration pending, Duration punctuate) {
         return new SyncSettings(topicNames, monolithSource, serviceSource, tombstones, pending, echoClockTolerance,
-                punctuate);
+                punctuate, rekey);
     }
 
     public SyncSettings withEchoClockTolerance(Duration tolerance) {
         return new SyncSettings(topicNames, monolithSource, serviceSource, tombstoneRetention, pendingExpiry, tolerance,
-                punctuateInterval);
+                punctuateInterval, rekey);
+    }
+
+    public SyncSettings withRekey(Rekey rekey) {
+        return new SyncSettings(topicNames, monolithSource, serviceSource, tombstoneRetention, pendingExpiry,
+                echoClockTolerance, punctuateInterval, rekey);
     }
 }

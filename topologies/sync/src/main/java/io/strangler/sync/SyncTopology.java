@@ -7,6 +7,7 @@ import io.strangler.schemas.Conflict;
 import io.strangler.schemas.DeadLetter;
 import io.strangler.sync.internal.LogicalChange;
 import io.strangler.sync.internal.MappingIndex;
+import io.strangler.sync.internal.RekeyPartitioner;
 import io.strangler.sync.internal.Resolvers;
 import io.strangler.sync.internal.Routed;
 import io.strangler.sync.internal.SyncCodecs;
@@ -22,18 +23,22 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 
 /**
  * The sync topology (DESIGN §5), a pure builder: no I/O, no Streams properties.
  *
  * <pre>
- * strangler.cdc.&lt;monolith&gt;.* ─┐                                     ┌─&gt; strangler.apply.&lt;monolith&gt;
- *                             ├─ translate ─ re-key ─ sync (store) ─┼─&gt; strangler.apply.&lt;service&gt;
- * strangler.cdc.&lt;service&gt;.*  ─┘    │    (mapping, logical key)     ├─&gt; strangler.sync.conflicts
- *                                  └──────────────────────────────────┴─&gt; strangler.sync.dlq
+ * strangler.cdc.&lt;monolith&gt;.* ─┐                                       ┌─&gt; strangler.apply.&lt;monolith&gt;
+ *                             ├─ translate ──(in place)──── sync (store) ─┼─&gt; strangler.apply.&lt;service&gt;
+ * strangler.cdc.&lt;service&gt;.*  ─┘    │    └─(elsewhere)─&gt; re-key ─┘        ├─&gt; strangler.sync.conflicts
+ *                                  └──────────────────────────────────────┴─&gt; strangler.sync.dlq
  * </pre>
+ *
+ * Every logical row, keyed by (mapping, logical key), is processed in partition
+ * {@code KeyPartitioner.partition(logical key, rekey.partitions)}; capture partitions the cdc topics the same way, so
+ * a change normally is already there and goes straight to the store; one that is not (a cdc topic with another
+ * partition count, a key whose values a mapping converts) is first written to the re-key topic in that partition.
  *
  * <pre>{@code
  * Topology topology = SyncTopology.build(SyncSettings.defaults(), resolvedMappings, SyncSerdes.avro(registry));
@@ -41,14 +46,13 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
  * }</pre>
  *
  * The store {@value #ROWS_STORE} holds per logical row the agreed image and each side's state;
- * {@value #TOMBSTONES_STORE} indexes deletions for expiry. The internal repartition topic is
- * {@code <application.id>-}{@value #REPARTITION_NAME}{@code -repartition}.
+ * {@value #TOMBSTONES_STORE} indexes deletions for expiry. The re-key topic ({@link SyncSettings.Rekey}) is not a
+ * Kafka Streams internal topic: {@link SyncApp} creates it, with the configured partition count.
  */
 public final class SyncTopology {
 
     public static final String ROWS_STORE = SyncProcessor.ROWS_STORE;
     public static final String TOMBSTONES_STORE = SyncProcessor.TOMBSTONES_STORE;
-    public static final String REPARTITION_NAME = "sync-rekeyed";
 
     /** Where the row state lives: RocksDB (production), or in memory (tests and benchmarks of the rules alone). */
     public enum Stores {
@@ -90,14 +94,25 @@ public final class SyncTopology {
                 .process(() -> new TranslateProcessor(settings, index, serdes.rowChange().deserializer()),
                         Named.as("sync-translate"));
         Map<String, KStream<String, Routed>> stage1 = translated.split(Named.as("sync-translated-"))
-                .branch((key, value) -> value instanceof Routed.ChangeOut, Branched.as("changes"))
+                .branch((key, value) -> value instanceof Routed.ChangeOut, Branched.as("in-place"))
+                .branch((key, value) -> value instanceof Routed.RekeyOut, Branched.as("elsewhere"))
                 .defaultBranch(Branched.as("dead-letters"));
         toDeadLetters(stage1.get("sync-translated-dead-letters"), settings, serdes, "sync-translate-dlq");
 
-        KStream<String, Routed> decided = stage1.get("sync-translated-changes")
+        // A change read from another partition than its row's takes one hop through the re-key topic. The topic is a
+        // source of this same sub-topology, so its partition p and every cdc topic's partition p form task p: the
+        // row's store entry lives there whichever way the change came.
+        String rekeyTopic = settings.rekey().topic();
+        stage1.get("sync-translated-elsewhere")
+                .mapValues(value -> ((Routed.RekeyOut) value).change(), Named.as("sync-rekey"))
+                .to(rekeyTopic, Produced.with(Serdes.String(), SyncCodecs.changeSerde())
+                        .withStreamPartitioner(new RekeyPartitioner(settings.rekey().partitions()))
+                        .withName("sync-rekey-sink"));
+        KStream<String, LogicalChange> rekeyed = builder.stream(rekeyTopic,
+                Consumed.with(Serdes.String(), SyncCodecs.changeSerde()).withName("sync-rekeyed"));
+        KStream<String, Routed> decided = stage1.get("sync-translated-in-place")
                 .mapValues(value -> ((Routed.ChangeOut) value).change(), Named.as("sync-logical"))
-                .repartition(Repartitioned.<String, LogicalChange>as(REPARTITION_NAME)
-                        .withKeySerde(Serdes.String()).withValueSerde(SyncCodecs.changeSerde()))
+                .merge(rekeyed, Named.as("sync-changes"))
                 .process(() -> new SyncProcessor(settings, index), Named.as("sync-rows"), ROWS_STORE, TOMBSTONES_STORE);
 
         Map<String, KStream<String, Routed>> stage2 = decided.split(Named.as("sync-out-"))

@@ -383,6 +383,7 @@ class SampleMonolithSyncIT {
             config.put(side.label() + ".database.password", db.password());
         }
         config.put("streams.consumer.auto.offset.reset", "earliest");
+        config.put("sync.partitions", "3"); // the cdc topics' count: every change is processed where it is read
         // a killed member must leave the group quickly for the survivors to take its partitions
         config.put("streams.consumer.session.timeout.ms", "6000");
         config.put("streams.consumer.heartbeat.interval.ms", "1000");

@@ -73,6 +73,7 @@ class SyncEndToEndIT {
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncEndToEndIT.class);
     private static final Duration QUIESCENCE = Duration.ofSeconds(120);
     private static final int KEYS = 30;
+    private static final int SYNC_PARTITIONS = 3;
 
     private TestKafka kafka;
     private TestDatabase monolithDb;
@@ -114,8 +115,9 @@ class SyncEndToEndIT {
         // topic prefixes repeat from one JVM to the next (fresh broker), so the state directory must not
         stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "sync-e2e-state")), "run-");
         TopicNames names = new TopicNames(prefix);
-        kafka.createTopic(names.cdc("monolith", "public", "customer"), 3, Map.of());
-        kafka.createTopic(names.cdc("service", service.database(), "client"), 3, Map.of());
+        // the monolith's topic has the sync's partition count, the service's fewer: both ways into the store run
+        kafka.createTopic(names.cdc("monolith", "public", "customer"), SYNC_PARTITIONS, Map.of());
+        kafka.createTopic(names.cdc("service", service.database(), "client"), SYNC_PARTITIONS - 1, Map.of());
         kafka.createTopic(names.apply("monolith"), 3, Map.of());
         kafka.createTopic(names.apply("service"), 3, Map.of());
         kafka.createTopic(names.syncConflicts(), 1, Map.of());
@@ -219,6 +221,11 @@ class SyncEndToEndIT {
             }
         });
         assertThat(offOracle).as("rows off the priority oracle").isEmpty();
+
+        // And: the monolith's changes were all read in their row's partition (capture placed them there); the
+        // service's topic has fewer partitions than the sync, so most of its changes took the re-key hop
+        assertThat(metric("rekeyed-total", Map.of("side", "monolith"))).isZero();
+        assertThat(metric("rekeyed-total", Map.of("side", "service"))).isPositive();
         LOGGER.info("Run {} converged on {} rows (rebalance: {}); sync metrics: conflicts {}, echoes suppressed {},"
                 + " applies {}; conflict events since the previous run by kind {}", run, settled.size(), rebalance,
                 metric("conflicts-total"), metric("echoes-suppressed-total"), metric("applies-total"), conflictKinds());
@@ -237,6 +244,10 @@ class SyncEndToEndIT {
         config.put("service.database.url", serviceDb.jdbcUrl());
         config.put("service.database.user", serviceDb.user());
         config.put("streams.consumer.auto.offset.reset", "earliest");
+        config.put("sync.partitions", Integer.toString(SYNC_PARTITIONS));
+        // a restarted instance joins as a new member: the old one must time out of the group quickly
+        config.put("streams.consumer.session.timeout.ms", "6000");
+        config.put("streams.consumer.heartbeat.interval.ms", "1000");
         SyncApp sync = new SyncApp(new SyncConfig(config), mappings, RestSchemaRegistryClient.create(registry.url()));
         sync.start();
         return sync;
@@ -337,7 +348,12 @@ class SyncEndToEndIT {
     }
 
     private double metric(String name) {
-        return sync.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
+        return metric(name, Map.of());
+    }
+
+    private double metric(String name, Map<String, String> tags) {
+        return sync.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name)
+                        && e.getKey().tags().entrySet().containsAll(tags.entrySet()))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 

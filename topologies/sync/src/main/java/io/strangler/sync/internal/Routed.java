@@ -8,7 +8,12 @@ import io.strangler.schemas.DeadLetter;
 /** What the sync's processors forward; the topology routes each kind to its topic. */
 public sealed interface Routed {
 
+    /** A change read from the partition its row is processed in: on to the sync at once. */
     record ChangeOut(LogicalChange change) implements Routed {
+    }
+
+    /** A change read from another partition: through the re-key topic first. */
+    record RekeyOut(LogicalChange change) implements Routed {
     }
 
     record ApplyOut(Side target, ApplyCommand command) implements Routed {

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.StreamsMetrics;
  * {@code KafkaStreams#metrics()} next to the built-in ones), group {@value #GROUP}, tagged with the task id:
  * {@code conflicts-total}/{@code conflicts-rate} by {@code kind} and {@code strategy}, {@code echoes-suppressed-total},
  * {@code no-ops-total}, {@code one-way-ignored-total}, {@code replays-dropped-total}, {@code applies-total}/{@code applies-rate} by {@code target},
- * {@code dead-letters-total}, {@code change-lag-avg-ms}/{@code change-lag-max-ms} by {@code side} (wall clock at
+ * {@code dead-letters-total}, {@code rekeyed-total}/{@code rekeyed-rate} by {@code side} (changes not read from
+ * their row's partition, which take the hop through the re-key topic), {@code change-lag-avg-ms}/{@code change-lag-max-ms} by {@code side} (wall clock at
  * processing minus source commit time) and {@code store-entries} (estimate).
  */
 public final class SyncMetrics {
@@ -52,6 +53,11 @@ public final class SyncMetrics {
 
     public void apply(Side target) {
         sensor("applies." + target, "applies", "apply commands emitted", Map.of("target", target.label()), true).record();
+    }
+
+    public void rekeyed(Side side) {
+        sensor("rekeyed." + side, "rekeyed", "changes sent through the re-key topic", Map.of("side", side.label()),
+                true).record();
     }
 
     public void deadLetter() {

@@ -1,5 +1,6 @@
 package io.strangler.sync.internal;
 
+import io.strangler.core.topic.KeyPartitioner;
 import io.strangler.schemas.DeadLetter;
 import io.strangler.schemas.RowChange;
 import io.strangler.sync.SyncSettings;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * First stage: decodes a cdc record, translates it to the mapping's logical names and re-keys it by (mapping,
- * logical key). Anything that cannot be decoded or translated becomes a dead letter; nothing here throws.
+ * logical key); a change already in the partition its row is processed in ({@link KeyPartitioner}, as capture
+ * partitions) goes straight on, any other through the re-key topic. Anything that cannot be decoded or translated
+ * becomes a dead letter; nothing here throws.
  */
 public final class TranslateProcessor implements Processor<byte[], byte[], String, Routed> {
 
@@ -24,6 +27,7 @@ public final class TranslateProcessor implements Processor<byte[], byte[], Strin
     private final MappingIndex index;
     private final Deserializer<RowChange> deserializer;
     private final Records records;
+    private final int partitions;
     private ProcessorContext<String, Routed> context;
     private SyncMetrics metrics;
 
@@ -31,6 +35,7 @@ public final class TranslateProcessor implements Processor<byte[], byte[], Strin
         this.index = index;
         this.deserializer = deserializer;
         this.records = new Records(settings);
+        this.partitions = settings.rekey().partitions();
     }
 
     @Override
@@ -79,7 +84,12 @@ public final class TranslateProcessor implements Processor<byte[], byte[], Strin
                 deadLetter(record, meta, source, change.getSourcePosition(), table, key, e);
                 continue;
             }
-            context.forward(record.withKey(logical.storeKey()).withValue(new Routed.ChangeOut(logical)));
+            boolean inPlace = meta != null && meta.partition() == KeyPartitioner.partition(logical.key(), partitions);
+            if (!inPlace) {
+                metrics.rekeyed(logical.side());
+            }
+            Routed out = inPlace ? new Routed.ChangeOut(logical) : new Routed.RekeyOut(logical);
+            context.forward(record.withKey(logical.storeKey()).withValue(out));
         }
     }
 

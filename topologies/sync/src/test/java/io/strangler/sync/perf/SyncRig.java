@@ -72,6 +72,9 @@ final class SyncRig implements AutoCloseable {
             config.put("service.database.user", service.user());
             config.put("service.database.password", service.password());
             config.put("streams.consumer.auto.offset.reset", "earliest");
+            // the cdc topics' count: every change is processed where it is read (-Dsync.sync.partitions=2 sends most
+            // of them through the re-key topic instead, as the sync did before it placed rows by key values)
+            config.put(SyncConfig.PARTITIONS, "3");
             // experiments: -Dsync.<key>=<value> sets any sync key, e.g. -Dsync.streams.consumer.fetch.max.wait.ms=5
             System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("sync."))
                     .forEach(k -> config.put(k.substring("sync.".length()), System.getProperty(k)));
