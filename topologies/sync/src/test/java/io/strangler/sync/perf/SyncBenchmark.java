@@ -38,6 +38,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncBenchmark {
 
+    /** Mean of every numeric metric over the samples (the ratios and latencies are windowed: sample while busy). */
+    private static Map<String, Object> averages(List<Map<String, Object>> samples) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        if (samples.isEmpty()) {
+            return out;
+        }
+        samples.get(0).keySet().forEach(name -> out.put(name, Json.round(samples.stream()
+                .mapToDouble(sample -> ((Number) sample.getOrDefault(name, 0.0)).doubleValue()).average().orElse(0))));
+        out.put("samples", samples.size());
+        return out;
+    }
+
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncBenchmark.class);
     private static final int SHARED_KEYS = 500;
     private static final long MONOLITH_KEYS = 1_000_000_000L;
@@ -184,12 +196,23 @@ public final class SyncBenchmark {
                     LOGGER.info("sync: {} changes/s ({} per side) for {} s", rate, rate / 2, duration);
                     probe.reset();
                     double conflictsBefore = rig.conflicts();
-                    PhaseRunner.Result result = runner.run(lanes, rate / 2, duration);
+                    List<Map<String, Object>> threadSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
+                    var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                    sampler.scheduleAtFixedRate(() -> threadSamples.add(rig.streamThread()), 2, 2,
+                            java.util.concurrent.TimeUnit.SECONDS);
+                    PhaseRunner.Result result;
+                    try {
+                        result = runner.run(lanes, rate / 2, duration);
+                    } finally {
+                        sampler.shutdownNow();
+                    }
                     Map<String, Object> phase = phase(rate, result);
                     phase.put("conflicts_per_s", Json.round((rig.conflicts() - conflictsBefore) / result.seconds()));
                     phase.put("conflicts", rig.conflicts() - conflictsBefore);
                     phase.put("echoes_suppressed", rig.metric("echoes-suppressed-total"));
                     phase.put("sync_state", rig.state());
+                    phase.put("stream_thread_while_writing", averages(threadSamples));
+                    phase.put("rekeyed", rig.metric("rekeyed-total"));
                     Map<String, Object> stages = new LinkedHashMap<>();
                     for (PhaseRunner.LaneResult lane : result.lanes()) {
                         Side from = lane.phase().side() == 'm' ? Side.MONOLITH : Side.SERVICE;

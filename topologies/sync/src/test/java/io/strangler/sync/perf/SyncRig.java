@@ -105,6 +105,25 @@ final class SyncRig implements AutoCloseable {
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
+    /**
+     * Where the stream thread spends its time (Kafka Streams' {@code stream-thread-metrics}, recent window): the
+     * share of wall time in poll, process, commit and punctuate, and the commit and poll latencies.
+     */
+    Map<String, Object> streamThread() {
+        List<String> names = List.of("poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio",
+                "commit-latency-avg", "commit-latency-max", "poll-latency-avg", "poll-records-avg",
+                "process-records-avg", "blocked-time-ns-total");
+        Map<String, Object> out = new java.util.TreeMap<>();
+        sync.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && names.contains(name.name())
+                    && metric.metricValue() instanceof Number value) {
+                out.merge(name.name(), Math.round(value.doubleValue() * 1000) / 1000.0,
+                        (a, b) -> (Double) a + (Double) b);
+            }
+        });
+        return out;
+    }
+
     String state() {
         return sync.state() + "/" + sync.streamsState();
     }
