@@ -223,6 +223,14 @@ public final class CaptureConfig extends AbstractConfig {
         return topic.isBlank() ? internalTopic("offsets") : TopicNames.validateTopicName(topic);
     }
 
+    /**
+     * {@code <prefix>.capture.<source>.origins}: compacted, one partition, UTF-8 text; the transaction open at the last
+     * batch boundary and who wrote it, so that a restart inside a transaction keeps tagging its changes.
+     */
+    public String originsTopic() {
+        return internalTopic("origins");
+    }
+
     public String schemaHistoryTopic() {
         String topic = getString(SCHEMA_HISTORY_TOPIC);
         return topic.isBlank() ? internalTopic("schema-history") : TopicNames.validateTopicName(topic);

@@ -15,12 +15,14 @@ import io.strangler.capture.internal.DeadLetterFactory;
 import io.strangler.capture.internal.DebeziumProperties;
 import io.strangler.capture.internal.KafkaSink;
 import io.strangler.capture.internal.OffsetsTablePreparer;
+import io.strangler.capture.internal.OpenTransactionLog;
 import io.strangler.capture.internal.OriginTracker;
 import io.strangler.core.origin.ApplyOffsetsTable;
 import io.strangler.core.registry.RestSchemaRegistryClient;
 import io.strangler.core.registry.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -254,11 +256,17 @@ public final class CaptureProcessor implements AutoCloseable {
     private EngineOutcome runEngine(Backoff backoff, KafkaSink sink) {
         AtomicReference<EngineOutcome> outcome = new AtomicReference<>(new EngineOutcome(true, "stopped", null));
         ApplyOffsetsTable originTable = OffsetsTablePreparer.prepare(config);
+        String originsTopic = config.originsTopic();
+        OriginTracker origins = new OriginTracker(originTable);
+        if (originTable != null) {
+            resumeOpenTransaction(sink, originsTopic, origins);
+        }
         ChangeHandler handler = new ChangeHandler(
                 new ChangeConverter(config.sourceName(), config.topicNames(), config.toastPolicy(), clock,
                         config.engine() == CaptureConfig.Engine.POSTGRESQL),
-                new OriginTracker(originTable), sink, new DeadLetterFactory(config.sourceName(), clock), config.topicNames().syncDlq(),
-                config.dlqEnabled(), config.produceTimeout(), metrics, clock, () -> enterRunning(backoff));
+                origins, sink, new DeadLetterFactory(config.sourceName(), clock), config.topicNames().syncDlq(),
+                config.dlqEnabled(), config.produceTimeout(), metrics, clock, () -> enterRunning(backoff),
+                config.sourceName(), originsTopic);
         Properties properties = DebeziumProperties.of(config);
         DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(properties)
@@ -282,6 +290,28 @@ public final class CaptureProcessor implements AutoCloseable {
             closeEngine();
         }
         return outcome.get();
+    }
+
+    /**
+     * Restores the transaction the previous run had open at its last batch boundary. On failure capture goes on without
+     * it: the rest of that transaction, if this run resumes inside it, is untagged (content-based echo detection).
+     */
+    private void resumeOpenTransaction(KafkaSink sink, String originsTopic, OriginTracker origins) {
+        try {
+            sink.ensureCompactedTopic(originsTopic);
+            OpenTransactionLog.latest(config.kafkaClientProperties(), originsTopic, config.sourceName(),
+                    Duration.ofSeconds(30)).ifPresent(open -> {
+                        origins.resume(open);
+                        LOGGER.info("Capture '{}' resumes transaction {} (origin {}) if the log continues inside it",
+                                config.sourceName(), open.transactionId(),
+                                open.origin() == null ? "not yet known" : open.origin());
+                    });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOGGER.warn("Capture '{}' cannot read {}: a transaction resumed in the middle stays untagged ({})",
+                    config.sourceName(), originsTopic, e.getMessage());
+        }
     }
 
     private void enterRunning(Backoff backoff) {

@@ -7,6 +7,7 @@ import io.strangler.capture.internal.ChangeConverter;
 import io.strangler.capture.internal.ConversionException;
 import io.strangler.capture.internal.DeadLetterFactory;
 import io.strangler.capture.internal.KafkaSink;
+import io.strangler.capture.internal.OpenTransaction;
 import io.strangler.capture.internal.OriginTracker;
 import io.strangler.schemas.Operation;
 import io.strangler.schemas.RowChange;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -44,10 +46,19 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private final CaptureMetrics metrics;
     private final Clock clock;
     private final Runnable onFirstBatch;
+    private final String source;
+    private final String originsTopic;
+    /** The open transaction last persisted (and acknowledged) on {@link #originsTopic}. */
+    private OpenTransaction persistedOpen;
     private volatile boolean sawBatch;
 
+    /**
+     * @param originsTopic where the transaction open at the end of each batch is persisted for {@code source}
+     *                     ({@link OriginTracker#openTransaction()})
+     */
     ChangeHandler(ChangeConverter converter, OriginTracker origins, KafkaSink sink, DeadLetterFactory deadLetters, String dlqTopic,
-            boolean dlqEnabled, Duration produceTimeout, CaptureMetrics metrics, Clock clock, Runnable onFirstBatch) {
+            boolean dlqEnabled, Duration produceTimeout, CaptureMetrics metrics, Clock clock, Runnable onFirstBatch,
+            String source, String originsTopic) {
         this.converter = converter;
         this.origins = origins;
         this.sink = sink;
@@ -58,6 +69,8 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
         this.metrics = metrics;
         this.clock = clock;
         this.onFirstBatch = onFirstBatch;
+        this.source = source;
+        this.originsTopic = originsTopic;
     }
 
     @Override
@@ -103,8 +116,17 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
                 transactionCount++;
             }
         }
+        // A transaction still open here may be resumed in the middle by the next engine run (the offsets committed
+        // with this batch point into it); that run cannot see its BEGIN, so record who wrote it, acknowledged with the
+        // batch, before the batch is marked processed.
+        Optional<OpenTransaction> open = origins.openTransaction();
+        if (open.isPresent() && !open.get().equals(persistedOpen)) {
+            acks.add(sink.send(originsTopic, source, open.get().encode(), null));
+            ackTopics.add(originsTopic);
+        }
         // any failure below leaves the whole batch unmarked, so Debezium replays it from the last committed offset
         awaitAcks(acks, ackTopics);
+        open.ifPresent(persisted -> persistedOpen = persisted);
         long ackMicros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         for (RowChange change : changes) {
             metrics.recordChange(change.getSourceCommitMicros(), ackMicros, change.getOp() != Operation.READ);

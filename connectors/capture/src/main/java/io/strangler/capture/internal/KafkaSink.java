@@ -105,6 +105,11 @@ public final class KafkaSink implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topic, partition, keyBytes, value));
     }
 
+    /** Creates a one-partition compacted topic (latest value per key) if needed. */
+    public void ensureCompactedTopic(String topic) throws InterruptedException {
+        topics.ensure(topic, 1, Map.of("cleanup.policy", "compact"));
+    }
+
     /** Waits up to 30 s for records still in flight (there are none after a completed batch), then closes. */
     @Override
     public void close() {

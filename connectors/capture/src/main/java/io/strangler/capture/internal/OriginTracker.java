@@ -7,6 +7,7 @@ import io.strangler.schemas.RowChange;
 import io.strangler.schemas.TransactionEvent;
 import io.strangler.schemas.TransactionStatus;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Tags each captured change with who wrote it. An apply sink writes its offsets table first in every transaction
@@ -15,6 +16,10 @@ import java.util.Objects;
  * row, or a transaction whose BEGIN this engine run did not see (it resumed in the middle of one) — the origin stays
  * null and consumers fall back to content-based echo detection: unknown is never reported as LOCAL.
  *
+ * <p>A transaction can span engine runs: capture persists the transaction open at each batch boundary
+ * ({@link #openTransaction()}, {@link OpenTransaction}) and a new run {@link #resume resumes} it, so the changes after
+ * the restart are tagged as the ones before it were.
+ *
  * <p>One instance per engine run, fed every converted record in log order; not thread-safe.
  */
 public final class OriginTracker {
@@ -22,6 +27,8 @@ public final class OriginTracker {
     private final ApplyOffsetsTable offsetsTable;
     private String openTransaction;
     private boolean openIsApply;
+    /** Whether the open transaction's origin is decided: its first change (the marker or a data change) was seen. */
+    private boolean openDecided;
 
     /** @param offsetsTable the sink's offsets table, or null when origin tracking is disabled */
     public OriginTracker(ApplyOffsetsTable offsetsTable) {
@@ -46,12 +53,41 @@ public final class OriginTracker {
 
     public void onTransaction(TransactionEvent event) {
         if (event.getStatus() == TransactionStatus.BEGIN) {
+            if (event.getTransactionId().equals(openTransaction)) {
+                // the BEGIN of the transaction this run resumed, sent again: its first changes (the sink's marker
+                // among them) are not, so keep what the previous run learnt from them
+                return;
+            }
             openTransaction = event.getTransactionId();
             openIsApply = false;
+            openDecided = false;
         } else if (Objects.equals(openTransaction, event.getTransactionId())) {
             openTransaction = null;
             openIsApply = false;
+            openDecided = false;
         }
+    }
+
+    /**
+     * The transaction open at this point of the log and its origin if decided; empty when none is open or tracking
+     * is disabled.
+     */
+    public Optional<OpenTransaction> openTransaction() {
+        if (offsetsTable == null || openTransaction == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new OpenTransaction(openTransaction,
+                openDecided ? (openIsApply ? ChangeOrigin.APPLY : ChangeOrigin.LOCAL) : null));
+    }
+
+    /**
+     * Continues a transaction a previous engine run had open at its last batch boundary: the changes of {@code open}
+     * that follow, without a BEGIN, are tagged as its earlier ones were. A BEGIN of any transaction replaces it.
+     */
+    public void resume(OpenTransaction open) {
+        openTransaction = open.transactionId();
+        openDecided = open.origin() != null;
+        openIsApply = open.origin() == ChangeOrigin.APPLY;
     }
 
     /**
@@ -64,6 +100,7 @@ public final class OriginTracker {
         }
         if (change.getTransactionId() != null && change.getTransactionId().equals(openTransaction)) {
             openIsApply = true;
+            openDecided = true;
         }
         return true;
     }
@@ -75,6 +112,7 @@ public final class OriginTracker {
             change.setOrigin(null);
             return;
         }
+        openDecided = true;
         change.setOrigin(openIsApply ? ChangeOrigin.APPLY : ChangeOrigin.LOCAL);
     }
 }

@@ -47,15 +47,20 @@ final class TopicCreator implements AutoCloseable {
     }
 
     void ensure(String topic) throws InterruptedException {
+        ensure(topic, partitions, Map.of());
+    }
+
+    /** As {@link #ensure(String)}, creating the topic with {@code topicPartitions} and topic-level {@code configs}. */
+    void ensure(String topic, int topicPartitions, Map<String, String> configs) throws InterruptedException {
         if (known.contains(topic)) {
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
-        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions),
-                replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor));
+        NewTopic newTopic = new NewTopic(topic, Optional.of(topicPartitions),
+                replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor)).configs(configs);
         try {
             admin.createTopics(List.of(newTopic)).all().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            LOGGER.info("Created topic {} ({} partitions)", topic, partitions);
+            LOGGER.info("Created topic {} ({} partitions)", topic, topicPartitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(),
