@@ -277,7 +277,12 @@ class SampleMonolithSyncIT {
             assertThat(CommittedRecords.count(kafka, names.syncDlq())).as("dead letters").isZero();
 
             // And: under the monolith-priority strategy a row last written on the monolith holds that write
-            assertThat(offOracle(writers, settled)).as("rows off the priority oracle").isEmpty();
+            List<OffOracle> offOracle = offOracle(writers, settled);
+            if (!offOracle.isEmpty()) {
+                logHistories("Off the priority oracle", offOracle.stream().limit(3)
+                        .map(off -> List.of(off.table(), off.key())).toList());
+            }
+            assertThat(offOracle).extracting(OffOracle::description).as("rows off the priority oracle").isEmpty();
             LOGGER.info("Run {} converged on {} rows; {} conflict event(s) so far", run,
                     settled.values().stream().mapToInt(Map::size).sum(), CommittedRecords.count(kafka, names.syncConflicts()));
         }
@@ -291,15 +296,19 @@ class SampleMonolithSyncIT {
         void run() throws Exception;
     }
 
-    private List<String> offOracle(ShopWriters writers, Map<String, Map<String, RowHash>> settled)
+    /** A row last written on the monolith that does not hold that write. */
+    private record OffOracle(String table, String key, String description) {
+    }
+
+    private List<OffOracle> offOracle(ShopWriters writers, Map<String, Map<String, RowHash>> settled)
             throws SQLException {
         Map<String, Map<String, CanonicalRow>> rows = ShopSchema.snapshot(monolithDb, Side.MONOLITH, mappings);
-        List<String> off = new ArrayList<>();
+        List<OffOracle> off = new ArrayList<>();
         writers.lastWrites().forEach((table, writes) -> writes.forEach((key, write) -> {
             if (write.side() == Side.MONOLITH && !Objects.equals(settled.get(table).get(key), write.hash())) {
-                off.add(table + " " + key + ": holds " + rows.get(table).get(key) + "; monolith last wrote "
-                        + describe(write) + ", service last wrote "
-                        + describe(writers.lastWrite(Side.SERVICE, table, key)));
+                off.add(new OffOracle(table, key, table + " " + key + ": holds " + rows.get(table).get(key)
+                        + "; monolith last wrote " + describe(write) + ", service last wrote "
+                        + describe(writers.lastWrite(Side.SERVICE, table, key))));
             }
         }));
         return off;
@@ -336,10 +345,17 @@ class SampleMonolithSyncIT {
             keys.addAll(s.get(table).keySet());
             for (String key : keys) {
                 if (!Objects.equals(m.get(table).get(key), s.get(table).get(key)) && logged++ < 3) {
-                    LOGGER.error("Not converged, {}", KeyHistory.of(kafka, RestSchemaRegistryClient.create(registry.url()),
-                            new TopicNames(prefix), table, key));
+                    logHistories("Not converged", List.of(List.of(table, key)));
                 }
             }
+        }
+    }
+
+    /** Logs what the pipeline recorded about each (table, key). */
+    private void logHistories(String why, List<List<String>> tableKeys) {
+        for (List<String> tableKey : tableKeys) {
+            LOGGER.error("{}, {}", why, KeyHistory.of(kafka, RestSchemaRegistryClient.create(registry.url()),
+                    new TopicNames(prefix), tableKey.get(0), tableKey.get(1)));
         }
     }
 
