@@ -46,7 +46,7 @@ public final class RekeyTopic {
                 .forEach(key -> adminProperties.put(key, clientProperties.get(key)));
         try (Admin admin = Admin.create(adminProperties)) {
             create(admin, rekey, replicationFactor);
-            int actual = partitions(admin, List.of(rekey.topic())).get(rekey.topic());
+            int actual = awaitPartitionCount(admin, rekey.topic());
             if (actual != rekey.partitions()) {
                 throw new IllegalStateException("re-key topic '" + rekey.topic() + "' has " + actual
                         + " partitions but sync.partitions is " + rekey.partitions() + ": the sync places every row's"
@@ -81,6 +81,23 @@ public final class RekeyTopic {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        }
+    }
+
+    /** The topic's partition count, once its metadata is out (a KRaft broker answers "unknown" just after a create). */
+    private static int awaitPartitionCount(Admin admin, String topic)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            Integer count = partitions(admin, List.of(topic)).get(topic);
+            if (count != null) {
+                return count;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topic '" + topic + "' was created but is still unknown to the broker after "
+                        + TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(50);
         }
     }
 
