@@ -83,9 +83,8 @@ public final class OffsetsTablePreparer {
 
     /** The databases to create the table in: its own schema, or every plain name of the include list. */
     private static List<String> databases(ApplyOffsetsTable table, String includeList) {
-        int dot = table.name().indexOf('.');
-        if (dot > 0) {
-            return List.of(table.name().substring(0, dot));
+        if (table.schema() != null) {
+            return List.of(table.schema());
         }
         if (includeList == null || includeList.isBlank()) {
             return List.of();

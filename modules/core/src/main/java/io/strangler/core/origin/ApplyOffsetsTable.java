@@ -39,7 +39,7 @@ public record ApplyOffsetsTable(String name) {
     }
 
     /** The schema the name is qualified with, or null when it is not (then the table matches in any schema). */
-    private String schema() {
+    public String schema() {
         int dot = name.indexOf('.');
         return dot < 0 ? null : name.substring(0, dot);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -104,7 +105,7 @@ public final class RekeyTopic {
     /** Partition counts of those {@code topics} that exist. */
     private static Map<String, Integer> partitions(Admin admin, Collection<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         var futures = admin.describeTopics(topics).topicNameValues();
         for (var entry : futures.entrySet()) {
             try {
