@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Router overhead: direct vs through the router (1 and 5 routes, sticky hashing on) vs nginx, fixed rate and
 # saturation, in one run. Prints one JSON object on stdout; logs on stderr.
-# The router runs in its own JVM (like nginx in its own process); the load generator and the backend share another.
-# Knobs (env): RATE (5000), SECONDS_PER_RUN (10), WARMUP (10), CONNECTIONS (32), ROUTER_IO_THREADS (1, like nginx's
-# one worker), ROUTER_JVM_OPTIONS ("-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled"),
-# SCENARIOS (direct,router_1_routes,router_5_routes,nginx),
+# The routers run in JVMs of their own (like nginx in its own process); the allocation-free load generator and
+# backend share another. Every scenario keeps its keep-alive connections for the whole run; the fixed-rate and
+# saturation phases run in interleaved rounds (direct, routers, nginx, then again one scenario later), so a slow
+# minute of this shared virtual box hits them alike.
+# Knobs (env): RATE (5000), SECONDS_PER_RUN (6: seconds per fixed-rate round; saturation rounds last half as long,
+# at least 3 s), ROUNDS (5), WARMUP (10), CONNECTIONS (32), ROUTER_IO_THREADS (1, like nginx's one worker),
+# ROUTER_JVM_OPTIONS ("-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled"),
+# SCENARIOS (direct,router_1_routes,router_5_routes,nginx), TIMELINE (true: per round, where the slow requests were),
 # HARNESS_CPUS / PROXY_CPUS (unset: no pinning; e.g. 0 and 1 pin the load generator + backend JVM to CPU 0 and the
 # router or nginx to CPU 1, so the proxies under comparison get the same, separate core).
 set -euo pipefail
@@ -40,6 +44,8 @@ events { worker_connections 4096; }
 http {
     access_log off;
     keepalive_requests 10000000;
+    # the benchmark's rounds leave a scenario's connections idle for minutes: keep them, as the router does
+    keepalive_timeout 3600s;
     upstream backend { server 127.0.0.1:$backend_port; keepalive 64; keepalive_requests 10000000; }
     server {
         listen 127.0.0.1:$nginx_port;
@@ -59,7 +65,7 @@ else
 fi
 
 ${HARNESS_CPUS:+taskset -c "$HARNESS_CPUS"} java -Xms1g -Xmx1g -XX:+UseParallelGC -Dlogback.configurationFile="$here/logback.xml" \
-    -Drate="${RATE:-5000}" -Dseconds="${SECONDS_PER_RUN:-10}" -Dwarmup="${WARMUP:-10}" \
+    -Dtimeline="${TIMELINE:-false}" -Drate="${RATE:-5000}" -Dseconds="${SECONDS_PER_RUN:-6}" -Drounds="${ROUNDS:-5}" -Dwarmup="${WARMUP:-10}" \
     -Dconnections="${CONNECTIONS:-32}" -Drouter.io.threads="${ROUTER_IO_THREADS:-1}" \
     -Drouter.jvm.options="${ROUTER_JVM_OPTIONS:--Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled}" \
     -Dscenarios="${SCENARIOS:-direct,router_1_routes,router_5_routes,nginx}" -Dbackend.port="$backend_port" -Dnginx.port="$nginx_port" \

@@ -1,45 +1,19 @@
 package io.strangler.router.perf;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * perf/05-router: a Netty backend, the router, optionally nginx, and a fixed-rate load generator that measures from
- * each request's intended start (no coordinated omission). Prints one JSON object.
+ * perf/05-router: a fast backend, the router, optionally nginx, and a fixed-rate load generator that measures from
+ * each request's intended start (no coordinated omission). Load generator and backend allocate nothing per request,
+ * so the baseline's tail is the box's, not this JVM's garbage collector's. Prints one JSON object.
  */
 public final class RouterBenchmark {
 
@@ -50,53 +24,101 @@ public final class RouterBenchmark {
     static final String ROUTER_JVM_OPTIONS = System.getProperty("router.jvm.options",
             "-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled");
 
-    private static final byte[] BODY = "{\"ok\":true,\"pad\":\"0123456789012345678901234567890123456789\"}"
-            .getBytes(StandardCharsets.UTF_8);
+    /** Distinct X-User-Id values, so the sticky hash sees many keys. */
+    private static final int USERS = 10_000;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception | Error e) {
+            // event-loop threads would keep a failed run's JVM (and its load) alive: end it
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         int rate = Integer.getInteger("rate", 5_000);
-        int seconds = Integer.getInteger("seconds", 10);
+        int seconds = Integer.getInteger("seconds", 6);
         int warmup = Integer.getInteger("warmup", 10);
+        int rounds = Integer.getInteger("rounds", 5);
         int connections = Integer.getInteger("connections", 32);
         int nginxPort = Integer.getInteger("nginx.port", 0);
+        int ioThreads = Integer.getInteger("router.io.threads", 1);
         EventLoopGroup backendLoop = new EpollEventLoopGroup(1);
         EventLoopGroup loadLoop = new EpollEventLoopGroup(1);
-        int backendPort = startBackend(backendLoop);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rate_per_s", rate);
-        out.put("seconds", seconds);
-        out.put("connections", connections);
-        Map<String, Object> results = new LinkedHashMap<>();
+        int backendPort = FastBackend.start(backendLoop, Integer.getInteger("backend.port", 0));
         java.util.Set<String> only = java.util.Set.of(System.getProperty("scenarios",
                 "direct,router_1_routes,router_5_routes,nginx").split(","));
-        if (only.contains("direct")) {
-            results.put("direct", scenario(loadLoop, backendPort, null, rate, seconds, warmup, connections));
-        }
-        int ioThreads = Integer.getInteger("router.io.threads", 1);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rate_per_s", rate);
+        out.put("seconds_per_round", seconds);
+        out.put("rounds", rounds);
+        out.put("connections", connections);
         out.put("router_process", Map.of("jvm_options", ROUTER_JVM_OPTIONS, "io_threads", ioThreads));
-        for (int routes : new int[] {1, 5}) {
-            if (!only.contains("router_" + routes + "_routes")) {
-                continue;
+        List<AutoCloseable> resources = new ArrayList<>();
+        List<Scenario> scenarios = new ArrayList<>();
+        Map<String, Object> skipped = new LinkedHashMap<>();
+        try {
+            if (only.contains("direct")) {
+                scenarios.add(new Scenario("direct", backendPort, null));
             }
-            try (RouterUnderTest router = RouterUnderTest.start(routesYaml(backendPort, routes), ioThreads)) {
-                results.put("router_" + routes + "_routes", scenario(loadLoop, router.port(),
-                        ProcessCpu.of(router.pid()), rate, seconds, warmup, connections));
+            for (int routes : new int[] {1, 5}) {
+                String name = "router_" + routes + "_routes";
+                if (only.contains(name)) {
+                    RouterUnderTest router = RouterUnderTest.start(routesYaml(backendPort, routes), ioThreads);
+                    resources.add(router);
+                    scenarios.add(new Scenario(name, router.port(), ProcessCpu.of(router.pid())));
+                }
+            }
+            if (!only.contains("nginx")) {
+                skipped.put("nginx", "not measured: not in -Dscenarios");
+            } else if (nginxPort > 0) {
+                scenarios.add(new Scenario("nginx", nginxPort, ProcessCpu.firstChildOf(Long.parseLong(
+                        Files.readString(Path.of(System.getProperty("nginx.pid.file"))).trim()))));
+            } else {
+                skipped.put("nginx", "not measured: nginx is not installed (apt-get install -y nginx)");
+            }
+            for (Scenario scenario : scenarios) {
+                scenario.load = LoadGenerator.connect(loadLoop, scenario.port, connections, USERS);
+                resources.add(scenario.load);
+                scenario.load.fixedRate(rate, warmup); // JIT warm-up, discarded
+            }
+            interleaved(scenarios, rounds, scenario -> scenario.fixedRound(rate, seconds));
+            int saturationSeconds = Math.max(3, seconds / 2);
+            interleaved(scenarios, rounds, scenario -> scenario.saturationRound(saturationSeconds));
+        } finally {
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                resources.get(i).close();
             }
         }
-        if (!only.contains("nginx")) {
-            results.put("nginx", "not measured: not in -Dscenarios");
-        } else if (nginxPort > 0) {
-            ProcessCpu nginxWorker = ProcessCpu.firstChildOf(Long.parseLong(Files.readString(
-                    Path.of(System.getProperty("nginx.pid.file"))).trim()));
-            results.put("nginx", scenario(loadLoop, nginxPort, nginxWorker, rate, seconds, warmup, connections));
-        } else {
-            results.put("nginx", "not measured: nginx is not installed (apt-get install -y nginx)");
+        Map<String, Object> results = new LinkedHashMap<>();
+        Scenario direct = scenarios.stream().filter(sc -> sc.name.equals("direct")).findFirst().orElse(null);
+        for (Scenario scenario : scenarios) {
+            results.put(scenario.name, scenario.summary(direct));
         }
+        results.putAll(skipped);
         out.put("results", results);
         System.out.println(toJson(out));
         loadLoop.shutdownGracefully();
         backendLoop.shutdownGracefully();
         System.exit(0);
+    }
+
+    private interface RoundAction {
+        void run(Scenario scenario) throws Exception;
+    }
+
+    /**
+     * Runs {@code action} on every scenario, {@code rounds} times, starting each round one scenario later: a slow
+     * minute of the (shared, virtual) box then hits every scenario alike instead of one of them.
+     */
+    private static void interleaved(List<Scenario> scenarios, int rounds, RoundAction action) throws Exception {
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < scenarios.size(); i++) {
+                action.run(scenarios.get((i + round) % scenarios.size()));
+            }
+        }
     }
 
     /**
@@ -120,25 +142,88 @@ public final class RouterBenchmark {
         return yaml.toString();
     }
 
-    /** {@code proxy}: the process under test whose CPU per request is reported, or null (direct). */
-    static Map<String, Object> scenario(EventLoopGroup loop, int port, ProcessCpu proxy, int rate, int seconds,
-            int warmup, int connections) throws Exception {
-        run(loop, port, rate, warmup, connections); // JIT warm-up, discarded
-        Map<String, Object> result = new LinkedHashMap<>();
-        CpuProbe probe = new CpuProbe(proxy);
-        Histogram fixed = run(loop, port, rate, seconds, connections);
-        Map<String, Object> fixedSummary = summary(fixed, seconds);
-        fixedSummary.putAll(probe.perRequest(fixed.getTotalCount()));
-        result.put("fixed_rate", fixedSummary);
-        int saturationSeconds = Math.max(3, seconds / 2);
-        probe = new CpuProbe(proxy);
-        Histogram saturation = run(loop, port, 0, saturationSeconds, connections);
-        result.put("max_throughput_per_s", Math.round(saturation.getTotalCount() / (double) saturationSeconds));
-        result.put("saturation_cpu", probe.perRequest(saturation.getTotalCount()));
-        return result;
+    /**
+     * One target (direct, a router, nginx) on one set of keep-alive connections, measured in rounds: its fixed-rate
+     * rounds pooled into one histogram (the percentiles reported) and kept apart (the per-round p99s, whose spread
+     * shows how far one round can be trusted), then closed-loop saturation rounds.
+     */
+    private static final class Scenario {
+        final String name;
+        final int port;
+        final ProcessCpu proxy;
+        final Histogram pooled = new Histogram(60_000_000L, 3);
+        final List<Long> roundP99 = new ArrayList<>();
+        final List<Long> roundThroughput = new ArrayList<>();
+        final CpuProbe.Total fixedCpu = new CpuProbe.Total();
+        final CpuProbe.Total saturationCpu = new CpuProbe.Total();
+        LoadGenerator load;
+
+        Scenario(String name, int port, ProcessCpu proxy) {
+            this.name = name;
+            this.port = port;
+            this.proxy = proxy;
+        }
+
+        void fixedRound(int rate, int seconds) throws Exception {
+            CpuProbe probe = new CpuProbe(proxy);
+            LoadGenerator.Result result = load.fixedRate(rate, seconds);
+            fixedCpu.add(probe, result.latencyMicros().getTotalCount());
+            pooled.add(result.latencyMicros());
+            roundP99.add(result.latencyMicros().getValueAtPercentile(99));
+            timeline(name + " round " + roundP99.size(), result);
+        }
+
+        void saturationRound(int seconds) throws Exception {
+            CpuProbe probe = new CpuProbe(proxy);
+            LoadGenerator.Result result = load.closedLoop(seconds);
+            saturationCpu.add(probe, result.completedInWindow());
+            roundThroughput.add(result.perSecond());
+        }
+
+        Map<String, Object> summary(Scenario direct) {
+            Map<String, Object> fixed = new LinkedHashMap<>();
+            fixed.put("requests", pooled.getTotalCount());
+            fixed.put("p50_us", pooled.getValueAtPercentile(50));
+            fixed.put("p99_us", pooled.getValueAtPercentile(99));
+            fixed.put("p99_9_us", pooled.getValueAtPercentile(99.9));
+            fixed.put("max_us", pooled.getMaxValue());
+            fixed.put("p99_us_per_round", roundP99);
+            fixed.put("p99_us_median_of_rounds", median(roundP99));
+            if (direct != null && direct != this) {
+                fixed.put("added_p50_us", pooled.getValueAtPercentile(50) - direct.pooled.getValueAtPercentile(50));
+                fixed.put("added_p99_us", pooled.getValueAtPercentile(99) - direct.pooled.getValueAtPercentile(99));
+                List<Long> added = new ArrayList<>();
+                for (int i = 0; i < roundP99.size(); i++) {
+                    added.add(roundP99.get(i) - direct.roundP99.get(i));
+                }
+                fixed.put("added_p99_us_median_of_rounds", median(added));
+            }
+            fixed.putAll(fixedCpu.perRequest(proxy != null));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fixed_rate", fixed);
+            m.put("max_throughput_per_s", median(roundThroughput));
+            m.put("max_throughput_per_s_per_round", roundThroughput);
+            m.put("saturation_cpu", saturationCpu.perRequest(proxy != null));
+            return m;
+        }
+
+        private static long median(List<Long> values) {
+            List<Long> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            return n == 0 ? 0 : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
     }
 
-    /** CPU of the proxy and of this JVM (load generator and backend) over one run, per request. */
+    /** With -Dtimeline=true, where in the phase the slow requests were (stderr). */
+    private static void timeline(String phase, LoadGenerator.Result result) {
+        if (Boolean.getBoolean("timeline")) {
+            System.err.println("timeline of " + phase + ", started at " + java.time.Instant.ofEpochMilli(
+                    result.startEpochMillis()) + " (per 100 ms: requests over 1 ms / slowest in ms):"
+                    + result.timeline());
+        }
+    }
+
+    /** CPU of the proxy and of this JVM (load generator and backend) over one round. */
     private static final class CpuProbe {
         private final ProcessCpu proxy;
         private final ProcessCpu.Sample proxyStart;
@@ -150,159 +235,35 @@ public final class RouterBenchmark {
             this.harnessStart = ProcessCpu.self().sample();
         }
 
-        Map<String, Object> perRequest(long requests) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            long n = Math.max(1, requests);
-            if (proxy != null) {
-                ProcessCpu.Sample used = proxy.sample().minus(proxyStart);
-                m.put("proxy_cpu_us_per_req", Math.round(used.totalNanos() / 10.0 / n) / 100.0);
-                m.put("proxy_kernel_share", used.totalNanos() == 0 ? 0
-                        : Math.round(100.0 * used.systemNanos() / used.totalNanos()) / 100.0);
+        /** The CPU of several rounds added up, reported per request. */
+        static final class Total {
+            private long proxyNanos;
+            private long proxySystemNanos;
+            private long harnessNanos;
+            private long requests;
+
+            void add(CpuProbe probe, long roundRequests) {
+                if (probe.proxy != null) {
+                    ProcessCpu.Sample used = probe.proxy.sample().minus(probe.proxyStart);
+                    proxyNanos += used.totalNanos();
+                    proxySystemNanos += used.systemNanos();
+                }
+                harnessNanos += ProcessCpu.self().sample().minus(probe.harnessStart).totalNanos();
+                requests += roundRequests;
             }
-            ProcessCpu.Sample harness = ProcessCpu.self().sample().minus(harnessStart);
-            m.put("harness_cpu_us_per_req", Math.round(harness.totalNanos() / 10.0 / n) / 100.0);
-            return m;
-        }
-    }
 
-    private static Map<String, Object> summary(Histogram h, int seconds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requests", h.getTotalCount());
-        m.put("achieved_per_s", Math.round(h.getTotalCount() / (double) seconds));
-        m.put("p50_us", h.getValueAtPercentile(50));
-        m.put("p99_us", h.getValueAtPercentile(99));
-        m.put("p99_9_us", h.getValueAtPercentile(99.9));
-        m.put("max_us", h.getMaxValue());
-        return m;
-    }
-
-    /**
-     * rate > 0: open loop, request i intended at start + i/rate, latency measured from that instant even when it
-     * had to wait for a free connection. rate == 0: closed loop, each connection sends back to back.
-     */
-    static Histogram run(EventLoopGroup loop, int port, int rate, int seconds, int connections) throws Exception {
-        Histogram histogram = new Histogram(60_000_000L, 3);
-        ArrayDeque<Long> intended = new ArrayDeque<>();
-        List<Conn> conns = new ArrayList<>();
-        AtomicLong userCounter = new AtomicLong();
-        java.util.concurrent.ScheduledFuture<?> ticker = null;
-        long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true);
-        for (int i = 0; i < connections; i++) {
-            Conn conn = new Conn();
-            conns.add(conn);
-            bootstrap.handler(new ChannelInitializer<Channel>() {
-                @Override
-                protected void initChannel(Channel ch) {
-                    ch.pipeline().addLast(new HttpClientCodec()).addLast(new SimpleChannelInboundHandler<HttpObject>() {
-                        @Override
-                        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-                            if (msg instanceof LastHttpContent) {
-                                long now = System.nanoTime();
-                                histogram.recordValue(Math.min((now - conn.sentFor) / 1_000, 60_000_000L));
-                                conn.busy = false;
-                                if (rate == 0 && now < end) {
-                                    send(conn, now, userCounter);
-                                } else if (!intended.isEmpty()) {
-                                    send(conn, intended.pollFirst(), userCounter);
-                                }
-                            } else if (msg instanceof HttpContent) {
-                                return;
-                            }
-                        }
-                    });
+            Map<String, Object> perRequest(boolean withProxy) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                long n = Math.max(1, requests);
+                if (withProxy) {
+                    m.put("proxy_cpu_us_per_req", Math.round(proxyNanos / 10.0 / n) / 100.0);
+                    m.put("proxy_kernel_share", proxyNanos == 0 ? 0
+                            : Math.round(100.0 * proxySystemNanos / proxyNanos) / 100.0);
                 }
-            });
-            conn.channel = bootstrap.connect("127.0.0.1", port).sync().channel();
-        }
-        if (rate == 0) {
-            loop.execute(() -> conns.forEach(c -> send(c, System.nanoTime(), userCounter)));
-        } else {
-            long periodNanos = 1_000_000_000L / rate;
-            long[] next = {0};
-            ticker = loop.scheduleAtFixedRate(() -> {
-                long now = System.nanoTime();
-                if (now >= end) {
-                    return;
-                }
-                // issue every request whose intended time has come
-                while (start + next[0] * periodNanos <= now) {
-                    long at = start + next[0] * periodNanos;
-                    next[0]++;
-                    Conn free = null;
-                    for (Conn c : conns) {
-                        if (!c.busy) {
-                            free = c;
-                            break;
-                        }
-                    }
-                    if (free != null) {
-                        send(free, at, userCounter);
-                    } else {
-                        intended.addLast(at);
-                    }
-                }
-            }, 0, 100, TimeUnit.MICROSECONDS);
-        }
-        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()) + 300);
-        if (ticker != null) {
-            ticker.cancel(false);
-        }
-        for (Conn c : conns) {
-            c.channel.close().sync();
-        }
-        // scheduled tasks keep running but return immediately after end; give them a fresh loop next time
-        return histogram;
-    }
-
-    private static void send(Conn conn, long intendedNanos, AtomicLong users) {
-        conn.busy = true;
-        conn.sentFor = intendedNanos;
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bench/item",
-                Unpooled.EMPTY_BUFFER);
-        request.headers().set(HttpHeaderNames.HOST, "bench").set("X-User-Id", "user-" + users.incrementAndGet() % 10_000)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        conn.channel.writeAndFlush(request);
-    }
-
-    private static final class Conn {
-        Channel channel;
-        boolean busy;
-        long sentFor;
-    }
-
-    static int startBackend(EventLoopGroup group) throws InterruptedException {
-        Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec()).addLast(new HttpObjectAggregator(1 << 20))
-                                .addLast(new SimpleChannelInboundHandler<FullHttpRequest>() {
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
-                                        DefaultFullHttpResponse response = new DefaultFullHttpResponse(
-                                                HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                                                Unpooled.wrappedBuffer(BODY));
-                                        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                                                .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
-                                        ctx.writeAndFlush(response);
-                                    }
-                                });
-                    }
-                }).bind("127.0.0.1", Integer.getInteger("backend.port", 0)).sync().channel();
-        int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
-        Path portFile = Path.of(System.getProperty("backend.port.file", "/dev/null"));
-        if (!portFile.toString().equals("/dev/null")) {
-            try {
-                Files.writeString(portFile, Integer.toString(port));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+                m.put("harness_cpu_us_per_req", Math.round(harnessNanos / 10.0 / n) / 100.0);
+                return m;
             }
         }
-        return port;
     }
 
     private static String toJson(Object value) {
@@ -311,6 +272,11 @@ public final class RouterBenchmark {
             map.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":")
                     .append(toJson(v)));
             return sb.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder sb = new StringBuilder("[");
+            list.forEach(v -> sb.append(sb.length() > 1 ? "," : "").append(toJson(v)));
+            return sb.append(']').toString();
         }
         if (value instanceof String s) {
             return '"' + s.replace("\"", "\\\"") + '"';

@@ -34,7 +34,9 @@ public final class RouterProcess {
         try (StranglerRouter router = StranglerRouter.start(new RouterConfig(Map.of(
                 RouterConfig.LISTEN_HOST, "127.0.0.1", RouterConfig.LISTEN_PORT, 0, RouterConfig.ADMIN_PORT, 0,
                 RouterConfig.ADMIN_TOKEN, "benchmark-token-0123456789", RouterConfig.IO_THREADS, args[1],
-                RouterConfig.ROUTES_FILE, args[0])))) {
+                RouterConfig.ROUTES_FILE, args[0],
+                // the benchmark's rounds leave a scenario's connections idle for minutes: keep them, as nginx does
+                RouterConfig.CLIENT_IDLE_TIMEOUT_MS, 3_600_000)))) {
             // written then moved, so the parent never reads a half-written port
             Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
             Files.writeString(tmp, Integer.toString(router.port()));
