@@ -33,6 +33,7 @@ public final class RouterConfig extends AbstractConfig {
     public static final String ROUTES_FILE = "routes.file";
     public static final String INSTANCE_ID = "instance.id";
     public static final String IO_THREADS = "io.threads";
+    public static final String IO_POLL_SPIN_MICROS = "io.poll.spin.micros";
     public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap.servers";
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String REGISTRY_URL = "schema.registry.url";
@@ -67,6 +68,12 @@ public final class RouterConfig extends AbstractConfig {
                     "Name of this router instance in events; empty = router-<random>.")
             .define(IO_THREADS, Type.INT, 0, Range.between(0, 256), Importance.MEDIUM,
                     "Event-loop threads; 0 = number of CPU cores.")
+            .define(IO_POLL_SPIN_MICROS, Type.INT, 0, Range.between(0, 100_000), Importance.LOW,
+                    "How long an event loop keeps polling for I/O after its last event before it sleeps, in "
+                            + "microseconds (native epoll only). On virtual machines a sleeping CPU can take "
+                            + "longer to wake than a backend takes to answer; polling through that gap lowers "
+                            + "tail latency at the cost of CPU (up to one core per event loop while traffic "
+                            + "flows), like HAProxy's busy-polling. 0 = sleep at once.")
             .define(KAFKA_BOOTSTRAP, Type.STRING, "", Importance.HIGH,
                     "Kafka bootstrap servers for the routes and events topics; empty = standalone (file only).")
             .define(TOPIC_PREFIX, Type.STRING, TopicNames.DEFAULT_PREFIX, new ConfigDef.NonEmptyString(),

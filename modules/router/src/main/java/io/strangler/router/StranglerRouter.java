@@ -105,10 +105,11 @@ public final class StranglerRouter implements AutoCloseable {
             closeables.push(shadows);
             ProxyObserver observer = (backend, cause) -> events.emit(RouterEventType.BACKEND_EJECTED, null, backend,
                     null, cause, null);
-            this.proxy = new ProxyServer(config.getString(RouterConfig.LISTEN_HOST),
+            this.proxy = new ProxyServer(new ProxyServer.Settings(config.getString(RouterConfig.LISTEN_HOST),
                     config.getInt(RouterConfig.LISTEN_PORT), config.getInt(RouterConfig.IO_THREADS),
                     config.getInt(RouterConfig.MAX_IDLE_PER_LOOP), config.getInt(RouterConfig.MAX_HEADER_BYTES),
-                    config.getInt(RouterConfig.CLIENT_IDLE_TIMEOUT_MS), engine, observer, shadows, stats);
+                    config.getInt(RouterConfig.CLIENT_IDLE_TIMEOUT_MS), config.getInt(RouterConfig.IO_POLL_SPIN_MICROS)),
+                    engine, observer, shadows, stats);
             closeables.push(proxy);
             registerGauges(meters);
             this.admin = new AdminServer(config.getString(RouterConfig.ADMIN_HOST),

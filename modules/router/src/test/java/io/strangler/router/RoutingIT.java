@@ -56,6 +56,23 @@ class RoutingIT {
     }
 
     @Test
+    void shouldSplitTheSameWayWithEventLoopsThatPollBeforeSleeping() throws Exception {
+        // Given event loops that keep polling 200 us after their last I/O
+        try (StranglerRouter router = RouterFixture.start(split(30),
+                Map.of(RouterConfig.IO_POLL_SPIN_MICROS, 200))) {
+            // When 2,000 distinct users send one request each
+            Map<String, List<String>> byBackend = sendUsers(router, 2_000, "u-");
+
+            // Then every request was answered, by the same sides the hash gives without polling
+            try (StranglerRouter sleeping = RouterFixture.start(split(30))) {
+                assertThat(sendUsers(sleeping, 2_000, "u-")).isEqualTo(byBackend);
+            }
+            assertThat(byBackend.values().stream().mapToInt(List::size).sum()).isEqualTo(2_000);
+            assertThat(router.activeExchanges()).isZero();
+        }
+    }
+
+    @Test
     void shouldKeepUsersOnTheServiceAcrossARampFrom10To50To100Percent() throws Exception {
         try (StranglerRouter router = RouterFixture.start(split(10))) {
             // Given the users on the service at 10 %

@@ -4,16 +4,22 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.util.AsciiString;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /** Hop-by-hop header removal (RFC 9110 §7.6.1) and the X-Forwarded-* / Forwarded headers a proxy adds. */
 public final class ProxyHeaders {
 
+    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+
+    /** Besides Connection, Upgrade and what Connection names; {@link #hasHopByHopName} must know every one. */
     private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.KEEP_ALIVE,
             HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
-            HttpHeaderNames.TRAILER, "proxy-connection");
+            HttpHeaderNames.TRAILER, PROXY_CONNECTION);
 
     private ProxyHeaders() {
     }
@@ -24,6 +30,10 @@ public final class ProxyHeaders {
      */
     public static void stripHopByHop(HttpMessage message, boolean keepUpgrade) {
         HttpHeaders headers = message.headers();
+        if (!keepUpgrade && !hasHopByHopName(headers)) {
+            // the common case, once per request and once per response: one pass instead of ten lookups
+            return;
+        }
         List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
         if (!connection.isEmpty()) {
             for (String value : connection) {
@@ -45,6 +55,29 @@ public final class ProxyHeaders {
         } else {
             headers.remove(HttpHeaderNames.UPGRADE);
         }
+    }
+
+    /** True when a header is named like one that stripHopByHop removes (it also removes what Connection names). */
+    static boolean hasHopByHopName(HttpHeaders headers) {
+        Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
+        while (entries.hasNext()) {
+            CharSequence name = entries.next().getKey();
+            boolean hopByHop = switch (name.length()) {
+                case 2 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TE);
+                case 7 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.UPGRADE)
+                        || AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.TRAILER);
+                case 10 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)
+                        || AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.KEEP_ALIVE);
+                case 16 -> AsciiString.contentEqualsIgnoreCase(name, PROXY_CONNECTION);
+                case 18 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.PROXY_AUTHENTICATE);
+                case 19 -> AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.PROXY_AUTHORIZATION);
+                default -> false;
+            };
+            if (hopByHop) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Appends the client to X-Forwarded-For and Forwarded; sets X-Forwarded-Proto/Host when absent. */

@@ -33,20 +33,35 @@ public final class ProxyServer implements AutoCloseable {
     private final Channel server;
     private final ConnectionStats stats;
 
-    public ProxyServer(String host, int port, int threads, int maxIdlePerLoop, int maxHeaderBytes,
-            int clientIdleMillis, RoutingEngine engine, ProxyObserver observer,
+    /**
+     * How the proxy listens and treats connections.
+     *
+     * @param threads          event loops; 0 = one per CPU core
+     * @param spinMicros       how long an event loop keeps polling after its last I/O event before it sleeps
+     *                         (epoll only); 0 = never
+     */
+    public record Settings(String host, int port, int threads, int maxIdlePerLoop, int maxHeaderBytes,
+            int clientIdleMillis, int spinMicros) {
+    }
+
+    public ProxyServer(Settings settings, RoutingEngine engine, ProxyObserver observer,
             ProxyContext.ShadowFactory shadows, ConnectionStats stats) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int n = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
+        int clientIdleMillis = settings.clientIdleMillis();
+        int maxHeaderBytes = settings.maxHeaderBytes();
         this.boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("router-accept", true))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("router-accept", true));
-        this.workers = epoll ? new EpollEventLoopGroup(n, new DefaultThreadFactory("router-io", true))
-                : new NioEventLoopGroup(n, new DefaultThreadFactory("router-io", true));
+        DefaultThreadFactory io = new DefaultThreadFactory("router-io", true);
+        this.workers = !epoll ? new NioEventLoopGroup(n, io)
+                : settings.spinMicros() > 0
+                        ? new EpollEventLoopGroup(n, io, SpinningSelectStrategy.factory(settings.spinMicros()))
+                        : new EpollEventLoopGroup(n, io);
         Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
         Class<? extends SocketChannel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.stats = stats;
-        ProxyContext context = new ProxyContext(engine, new BackendPool(clientType, maxIdlePerLoop, stats), stats,
+        ProxyContext context = new ProxyContext(engine, new BackendPool(clientType, settings.maxIdlePerLoop(), stats), stats,
                 observer, shadows);
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(serverType)
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -67,9 +82,10 @@ public final class ProxyServer implements AutoCloseable {
                                         TimeUnit.MILLISECONDS.toNanos(clientIdleMillis)));
                     }
                 });
-        this.server = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
-        LOGGER.info("Router proxy listening on {} ({} event loops, {})", server.localAddress(), n,
-                epoll ? "epoll" : "nio");
+        this.server = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+        LOGGER.info("Router proxy listening on {} ({} event loops, {}{})", server.localAddress(), n,
+                epoll ? "epoll" : "nio", epoll && settings.spinMicros() > 0
+                        ? ", polling " + settings.spinMicros() + " us before sleeping" : "");
     }
 
     public int port() {
