@@ -8,7 +8,9 @@
 # Knobs (env): RATE (5000), SECONDS_PER_RUN (6: seconds per fixed-rate round; saturation rounds last half as long,
 # at least 3 s), ROUNDS (5), WARMUP (10), CONNECTIONS (32), ROUTER_IO_THREADS (1, like nginx's one worker),
 # ROUTER_JVM_OPTIONS ("-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled"),
-# SCENARIOS (direct,router_1_routes,router_5_routes,nginx), TIMELINE (true: per round, where the slow requests were),
+# SCENARIOS (direct,router_1_routes,router_5_routes,nginx; also router_1_routes_polling and router_5_routes_polling:
+# the router with io.poll.spin.micros=POLL_SPIN_MICROS, 100 by default), TIMELINE (true: per round, where the slow
+# requests were),
 # HARNESS_CPUS / PROXY_CPUS (unset: no pinning; e.g. 0 and 1 pin the load generator + backend JVM to CPU 0 and the
 # router or nginx to CPU 1, so the proxies under comparison get the same, separate core).
 set -euo pipefail
@@ -29,6 +31,7 @@ nginx_port=0
 workdir="$(mktemp -d)"
 cleanup() {
     if [[ -f "$workdir/nginx.pid" ]]; then kill "$(cat "$workdir/nginx.pid")" 2>/dev/null || true; fi
+    if [[ -s "$workdir/logs/error.log" ]]; then echo "nginx error log:" >&2; cat "$workdir/logs/error.log" >&2; fi
     rm -rf "$workdir"
 }
 trap cleanup EXIT
@@ -66,7 +69,7 @@ fi
 
 ${HARNESS_CPUS:+taskset -c "$HARNESS_CPUS"} java -Xms1g -Xmx1g -XX:+UseParallelGC -Dlogback.configurationFile="$here/logback.xml" \
     -Dtimeline="${TIMELINE:-false}" -Drate="${RATE:-5000}" -Dseconds="${SECONDS_PER_RUN:-6}" -Drounds="${ROUNDS:-5}" -Dwarmup="${WARMUP:-10}" \
-    -Dconnections="${CONNECTIONS:-32}" -Drouter.io.threads="${ROUTER_IO_THREADS:-1}" \
+    -Dconnections="${CONNECTIONS:-32}" -Drouter.io.threads="${ROUTER_IO_THREADS:-1}" -Drouter.poll.spin.micros="${POLL_SPIN_MICROS:-100}" \
     -Drouter.jvm.options="${ROUTER_JVM_OPTIONS:--Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled}" \
     -Dscenarios="${SCENARIOS:-direct,router_1_routes,router_5_routes,nginx}" -Dbackend.port="$backend_port" -Dnginx.port="$nginx_port" \
     -Dnginx.pid.file="$workdir/nginx.pid" -Drouter.cpus="${PROXY_CPUS:-}" \

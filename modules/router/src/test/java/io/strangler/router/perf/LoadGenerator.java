@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ final class LoadGenerator implements AutoCloseable {
     /** Latency above which a request counts as slow in the per-100-ms timeline. */
     private static final long SLOW_MICROS = 1_000;
     private static final long MAX_MICROS = 60_000_000L;
+    private static final AttributeKey<Conn> CONN = AttributeKey.valueOf("load-generator-connection");
 
     /** What one phase measured. */
     record Result(Histogram latencyMicros, long completedInWindow, int seconds, long startEpochMillis, String timeline) {
@@ -38,6 +40,8 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final java.net.InetSocketAddress address;
     private final Conn[] conns;
     private final byte[][] requests;
     private final int[] free;
@@ -48,8 +52,16 @@ final class LoadGenerator implements AutoCloseable {
     private long nextUser;
     private Phase phase;
 
-    private LoadGenerator(EventLoop loop, int connections, byte[][] requests) {
+    private LoadGenerator(EventLoop loop, int port, int connections, byte[][] requests) {
         this.loop = loop;
+        this.address = new java.net.InetSocketAddress("127.0.0.1", port);
+        this.bootstrap = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true).handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new ResponseReader());
+                    }
+                });
         this.conns = new Conn[connections];
         this.requests = requests;
         this.free = new int[connections];
@@ -64,18 +76,10 @@ final class LoadGenerator implements AutoCloseable {
                     + "\r\ncontent-length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         }
         EventLoop loop = group.next();
-        LoadGenerator generator = new LoadGenerator(loop, connections, requests);
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(EpollSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true);
+        LoadGenerator generator = new LoadGenerator(loop, port, connections, requests);
         for (int i = 0; i < connections; i++) {
             Conn conn = new Conn(i);
-            bootstrap.handler(new ChannelInitializer<Channel>() {
-                @Override
-                protected void initChannel(Channel ch) {
-                    ch.pipeline().addLast(generator.new ResponseReader(conn));
-                }
-            });
-            conn.channel = bootstrap.connect("127.0.0.1", port).sync().channel();
+            generator.open(conn);
             generator.conns[i] = conn;
         }
         loop.submit(() -> {
@@ -97,6 +101,7 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private Result run(int rate, int seconds) throws Exception {
+        reconnectClosed();
         CompletableFuture<Phase> done = new CompletableFuture<>();
         loop.execute(() -> begin(new Phase(rate, seconds, done)));
         try {
@@ -105,6 +110,24 @@ final class LoadGenerator implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("requests still unanswered 30 s after the phase ended", e);
         }
+    }
+
+    /**
+     * Between phases a server may close idle keep-alive connections (nginx's keepalive_timeout, the router's
+     * client.idle.timeout.ms): open them again, as a client pool would, before the next phase needs them.
+     */
+    private void reconnectClosed() throws InterruptedException {
+        for (Conn conn : conns) {
+            if (!conn.channel.isActive()) {
+                open(conn);
+            }
+        }
+    }
+
+    private void open(Conn conn) throws InterruptedException {
+        Channel channel = bootstrap.connect(address).sync().channel();
+        channel.attr(CONN).set(conn);
+        conn.channel = channel;
     }
 
     private void begin(Phase p) {
@@ -279,16 +302,12 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private final class ResponseReader extends ChannelInboundHandlerAdapter {
-        private final Conn conn;
         private final MessageScanner responses = new MessageScanner();
-
-        ResponseReader(Conn conn) {
-            this.conn = conn;
-        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf in = (ByteBuf) msg;
+            Conn conn = ctx.channel().attr(CONN).get();
             try {
                 for (int n = responses.feed(in); n > 0; n--) {
                     answered(conn);
@@ -301,7 +320,8 @@ final class LoadGenerator implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             Phase p = phase;
-            if (p != null) {
+            Conn conn = ctx.channel().attr(CONN).get();
+            if (p != null && conn != null && conn.channel == ctx.channel()) {
                 phase = null;
                 p.done.completeExceptionally(new IllegalStateException(
                         "connection " + conn.index + " closed by the server during a phase"));

@@ -28,7 +28,9 @@ final class RouterUnderTest implements AutoCloseable {
         this.port = port;
     }
 
-    static RouterUnderTest start(String routesYaml, int ioThreads) throws IOException, InterruptedException {
+    /** {@code spinMicros}: the router's io.poll.spin.micros (0: its event loops sleep at once). */
+    static RouterUnderTest start(String routesYaml, int ioThreads, int spinMicros)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("router-bench");
         Path routes = Files.writeString(dir.resolve("routes.yaml"), routesYaml);
         Path portFile = dir.resolve("port");
@@ -45,7 +47,7 @@ final class RouterUnderTest implements AutoCloseable {
             command.add("-Dlogback.configurationFile=" + logback);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RouterProcess.class.getName(),
-                routes.toString(), Integer.toString(ioThreads), portFile.toString()));
+                routes.toString(), Integer.toString(ioThreads), portFile.toString(), Integer.toString(spinMicros)));
         // its stdout goes to our stderr: our stdout carries only the JSON result
         Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         new java.io.File("/dev/stderr")))
