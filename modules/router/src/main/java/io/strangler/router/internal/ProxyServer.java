@@ -61,8 +61,8 @@ public final class ProxyServer implements AutoCloseable {
                 : NioServerSocketChannel.class;
         Class<? extends SocketChannel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.stats = stats;
-        ProxyContext context = new ProxyContext(engine, new BackendPool(clientType, settings.maxIdlePerLoop(), stats), stats,
-                observer, shadows);
+        BackendPool pool = new BackendPool(clientType, settings.maxIdlePerLoop(), stats);
+        ProxyContext context = new ProxyContext(engine, pool, stats, observer, shadows);
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(serverType)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
