@@ -108,7 +108,8 @@ public final class StranglerRouter implements AutoCloseable {
             this.proxy = new ProxyServer(new ProxyServer.Settings(config.getString(RouterConfig.LISTEN_HOST),
                     config.getInt(RouterConfig.LISTEN_PORT), config.getInt(RouterConfig.IO_THREADS),
                     config.getInt(RouterConfig.MAX_IDLE_PER_LOOP), config.getInt(RouterConfig.MAX_HEADER_BYTES),
-                    config.getInt(RouterConfig.CLIENT_IDLE_TIMEOUT_MS), config.getInt(RouterConfig.IO_POLL_SPIN_MICROS)),
+                    config.getInt(RouterConfig.CLIENT_IDLE_TIMEOUT_MS),
+                    config.getInt(RouterConfig.IO_POLL_SPIN_MICROS)),
                     engine, observer, shadows, stats);
             closeables.push(proxy);
             registerGauges(meters);
