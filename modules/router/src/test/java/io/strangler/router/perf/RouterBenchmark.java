@@ -174,8 +174,8 @@ public final class RouterBenchmark {
         }
 
         void fixedRound(int rate, int seconds) throws Exception {
-            // a target has been idle through the other scenarios' rounds; the first 100 ms after such a pause were
-            // slow (the router's worst 24 ms), which no production proxy at this rate ever sees: lead in unmeasured
+            // a target has been idle through the other scenarios' rounds, which no proxy at this rate is in
+            // production (one such start stalled 24 ms): lead in unmeasured
             load.fixedRate(rate, LEAD_IN_SECONDS);
             CpuProbe probe = new CpuProbe(proxy);
             LoadGenerator.Result result = load.fixedRate(rate, seconds);
