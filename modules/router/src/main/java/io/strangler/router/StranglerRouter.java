@@ -90,9 +90,12 @@ public final class StranglerRouter implements AutoCloseable {
                 closeables.push(consistency);
             }
             RampController ramps = new RampController(engine, core, events,
-                    consistency == null ? null : consistency::latest, config.getInt(RouterConfig.GATE_CHECK_MS));
+                    consistency == null ? null : consistency::latest, config.getInt(RouterConfig.GATE_CHECK_MS),
+                    instanceId, store::saveRamp);
             closeables.push(ramps);
             core.ramps(ramps);
+            // an instance restarted under the same instance.id goes on with the ramps it was running
+            ramps.resumeAfterRestart(store.rampCheckpoints());
             this.openFeature = OpenFeatureAPI.createIsolated();
             openFeature.setProviderAndWait(new ConfigFlagProvider(() -> engine.table().flags()));
             Client flags = openFeature.getClient();

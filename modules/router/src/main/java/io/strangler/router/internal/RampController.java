@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ public final class RampController implements AutoCloseable {
     private final Actions actions;
     private final EventSink events;
     private final Supplier<Optional<ConsistencyFeed.Reading>> consistency;
+    private final String owner;
+    private final BiConsumer<String, RampCheckpoint> checkpoints;
     private final Map<String, Ramp> ramps = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "router-ramps");
@@ -49,7 +52,9 @@ public final class RampController implements AutoCloseable {
         State state = State.RUNNING;
         int step;
         long stepStartedNanos;
+        long stepStartedEpochMillis;
         long pausedElapsedNanos;
+        int changedElsewhereChecks;
         SideStats.Window candidate = new SideStats.Window(0, 0, 0);
         SideStats.Window stable = new SideStats.Window(0, 0, 0);
         String reason = "started";
@@ -67,13 +72,18 @@ public final class RampController implements AutoCloseable {
     /**
      * @param consistency the newest consistency status, or null when this instance has no feed (then ramps with a
      *                    consistency gate are refused)
+     * @param owner       this instance's id, written into every checkpoint
+     * @param checkpoints where every change of a ramp is saved (the routes topic), so that a restart can resume it
      */
     public RampController(RoutingEngine engine, Actions actions, EventSink events,
-            Supplier<Optional<ConsistencyFeed.Reading>> consistency, long checkMillis) {
+            Supplier<Optional<ConsistencyFeed.Reading>> consistency, long checkMillis, String owner,
+            BiConsumer<String, RampCheckpoint> checkpoints) {
         this.engine = engine;
         this.actions = actions;
         this.events = events;
         this.consistency = consistency;
+        this.owner = owner;
+        this.checkpoints = checkpoints;
         timer.scheduleWithFixedDelay(this::checkAll, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -98,8 +108,46 @@ public final class RampController implements AutoCloseable {
             ramp.state = State.WAITING;
             ramp.step = -1;
             ramp.reason = waiting;
+            save(ramp);
         }
         return status(ramp);
+    }
+
+    /**
+     * Takes up the live ramps this instance ran before it restarted (same instance id), where their checkpoints left
+     * them: the step keeps the time it had already held; its gates are judged on traffic from now on.
+     */
+    public synchronized void resumeAfterRestart(Map<String, RampCheckpoint> saved) {
+        long nowMillis = System.currentTimeMillis();
+        long nowNanos = System.nanoTime();
+        saved.forEach((routeId, checkpoint) -> {
+            if (!checkpoint.live() || ramps.containsKey(routeId)) {
+                return;
+            }
+            if (!owner.equals(checkpoint.owner())) {
+                LOGGER.info("Ramp of route {} belongs to instance {}, not resumed here", routeId, checkpoint.owner());
+                return;
+            }
+            if (!engine.table().hasRoute(routeId) || engine.table().route(routeId).candidate() == null
+                    || engine.table().route(routeId).rolledBack()) {
+                LOGGER.warn("Ramp of route {} not resumed: the route, its candidate or its weight is gone (rolled "
+                        + "back) since", routeId);
+                return;
+            }
+            Ramp ramp = new Ramp(routeId, checkpoint.plan());
+            ramp.state = checkpoint.state();
+            ramp.step = checkpoint.step();
+            long heldMillis = Math.max(0, nowMillis - checkpoint.stepStartedEpochMillis());
+            ramp.stepStartedEpochMillis = checkpoint.stepStartedEpochMillis();
+            ramp.stepStartedNanos = nowNanos - TimeUnit.MILLISECONDS.toNanos(heldMillis);
+            ramp.pausedElapsedNanos = TimeUnit.MILLISECONDS.toNanos(checkpoint.pausedElapsedMillis());
+            ramp.reason = "resumed after a restart of " + owner + " (" + checkpoint.reason() + ")";
+            ramps.put(routeId, ramp);
+            LOGGER.info("Resumed the ramp of route {} at step {} ({}), held {} ms", routeId, ramp.step + 1,
+                    ramp.state, heldMillis);
+            events.emit(RouterEventType.RAMP_RESUMED, routeId, null, current(ramp), ramp.reason, null);
+            save(ramp);
+        });
     }
 
     public synchronized RampStatus pause(String routeId) {
@@ -109,6 +157,7 @@ public final class RampController implements AutoCloseable {
             ramp.pausedElapsedNanos = System.nanoTime() - ramp.stepStartedNanos;
             ramp.reason = "paused by operator";
             events.emit(RouterEventType.RAMP_PAUSED, routeId, null, current(ramp), ramp.reason, null);
+            save(ramp);
         }
         return status(ramp);
     }
@@ -118,8 +167,11 @@ public final class RampController implements AutoCloseable {
         if (ramp.state == State.PAUSED) {
             ramp.state = ramp.step < 0 ? State.WAITING : State.RUNNING;
             ramp.stepStartedNanos = System.nanoTime() - ramp.pausedElapsedNanos;
+            ramp.stepStartedEpochMillis = System.currentTimeMillis()
+                    - TimeUnit.NANOSECONDS.toMillis(ramp.pausedElapsedNanos);
             ramp.reason = "resumed by operator";
             events.emit(RouterEventType.RAMP_RESUMED, routeId, null, current(ramp), ramp.reason, null);
+            save(ramp);
         }
         return status(ramp);
     }
@@ -131,6 +183,7 @@ public final class RampController implements AutoCloseable {
             ramp.state = State.ABORTED;
             ramp.reason = reason;
             events.emit(RouterEventType.RAMP_ABORTED, routeId, null, current(ramp), reason, null);
+            save(ramp);
         }
         return status(ramp);
     }
@@ -141,6 +194,7 @@ public final class RampController implements AutoCloseable {
         if (ramp != null && ramp.live()) {
             ramp.state = State.ROLLED_BACK;
             ramp.reason = reason;
+            save(ramp);
         }
     }
 
@@ -164,6 +218,7 @@ public final class RampController implements AutoCloseable {
                 LOGGER.error("Ramp of route {} failed its check; aborting it", ramp.routeId, e);
                 ramp.state = State.ABORTED;
                 ramp.reason = "internal error: " + e.getMessage();
+                saveQuietly(ramp);
             }
         }
     }
@@ -175,8 +230,21 @@ public final class RampController implements AutoCloseable {
         if (!engine.table().hasRoute(ramp.routeId)) {
             ramp.state = State.ABORTED;
             ramp.reason = "route removed";
+            save(ramp);
             return;
         }
+        String elsewhere = changedElsewhere(ramp);
+        if (elsewhere != null) {
+            // seen twice in a row: one sighting may be this instance's own older record replayed from the topic
+            if (++ramp.changedElsewhereChecks >= 2) {
+                ramp.state = elsewhere.startsWith("rolled back") ? State.ROLLED_BACK : State.ABORTED;
+                ramp.reason = "route " + elsewhere;
+                save(ramp);
+                events.emit(RouterEventType.RAMP_ABORTED, ramp.routeId, null, current(ramp), ramp.reason, null);
+            }
+            return;
+        }
+        ramp.changedElsewhereChecks = 0;
         if (ramp.state == State.WAITING) {
             String waiting = consistencyWait(ramp.plan.gates());
             if (waiting != null) {
@@ -194,6 +262,7 @@ public final class RampController implements AutoCloseable {
         if (breach != null) {
             ramp.state = State.ROLLED_BACK;
             ramp.reason = breach;
+            save(ramp);
             events.emit(RouterEventType.GATE_BREACH, ramp.routeId, null, current(ramp), breach, null);
             actions.gateRollback(ramp.routeId, "gate breached: " + breach);
             return;
@@ -205,15 +274,32 @@ public final class RampController implements AutoCloseable {
         if (ramp.step + 1 >= ramp.plan.steps().size()) {
             ramp.state = State.COMPLETED;
             ramp.reason = "all steps held";
+            save(ramp);
             events.emit(RouterEventType.RAMP_COMPLETED, ramp.routeId, null, current(ramp), ramp.reason, null);
             return;
         }
         enterStep(ramp, ramp.step + 1);
     }
 
+    /**
+     * Why the route no longer is what this ramp made it, or null: another instance (or the topic) rolled it back or
+     * set its weight. Going on would undo that operator's decision at the next step.
+     */
+    private String changedElsewhere(Ramp ramp) {
+        io.strangler.router.RouteSpec route = engine.table().route(ramp.routeId);
+        if (route.rolledBack()) {
+            return "rolled back elsewhere";
+        }
+        if (ramp.state == State.RUNNING && ramp.step >= 0 && route.weight() != ramp.plan.steps().get(ramp.step)) {
+            return "weight set to " + route.weight() + " elsewhere";
+        }
+        return null;
+    }
+
     private void enterStep(Ramp ramp, int step) {
         ramp.step = step;
         ramp.stepStartedNanos = System.nanoTime();
+        ramp.stepStartedEpochMillis = System.currentTimeMillis();
         ramp.candidate = new SideStats.Window(0, 0, 0);
         ramp.stable = new SideStats.Window(0, 0, 0);
         RouteRuntime runtime = engine.runtime(ramp.routeId);
@@ -222,7 +308,22 @@ public final class RampController implements AutoCloseable {
         double weight = ramp.plan.steps().get(step);
         actions.stepWeight(ramp.routeId, weight);
         ramp.reason = "step " + (step + 1) + "/" + ramp.plan.steps().size();
+        save(ramp);
         events.emit(RouterEventType.RAMP_STEP, ramp.routeId, null, weight, ramp.reason, null);
+    }
+
+    private void save(Ramp ramp) {
+        checkpoints.accept(ramp.routeId, new RampCheckpoint(owner, ramp.plan, ramp.state, ramp.step,
+                ramp.stepStartedEpochMillis, TimeUnit.NANOSECONDS.toMillis(ramp.pausedElapsedNanos), ramp.reason));
+    }
+
+    /** On a path that is already failing: a checkpoint that cannot be written is logged, not thrown. */
+    private void saveQuietly(Ramp ramp) {
+        try {
+            save(ramp);
+        } catch (RuntimeException e) {
+            LOGGER.error("Cannot save the checkpoint of the ramp of route {}", ramp.routeId, e);
+        }
     }
 
     /** Why a ramp may not move its first traffic yet, or null when the consistency gate is open (or off). */

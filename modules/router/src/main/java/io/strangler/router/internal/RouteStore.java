@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The route table of this instance and, with Kafka, its replication through the compacted routes topic: keys
- * {@code route:<id>}, {@code backend:<name>}, {@code flag:<key>}, values JSON (a tombstone removes). A local change is
+ * {@code route:<id>}, {@code backend:<name>}, {@code flag:<key>}, values JSON (a tombstone removes); and
+ * {@code ramp:<route id>}, where a ramp is (see {@link RampCheckpoint}). A local change is
  * written to the topic first and installed at once; every instance (this one included) applies what it reads, so all
  * converge on the topic's order. One partition keeps that order total.
  */
@@ -45,6 +47,8 @@ public final class RouteStore implements AutoCloseable {
     private final Consumer<String, String> consumer;
     private final String topic;
     private final Thread poller;
+    /** The newest checkpoint of every ramp on the topic, by route id; not part of the route table. */
+    private final Map<String, RampCheckpoint> ramps = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     /** Standalone: no Kafka. */
@@ -124,8 +128,24 @@ public final class RouteStore implements AutoCloseable {
         return next;
     }
 
+    /** Publishes where a ramp is, so that its instance can go on with it after a restart. */
+    public synchronized void saveRamp(String routeId, RampCheckpoint checkpoint) {
+        publish("ramp:" + routeId, checkpoint);
+        ramps.put(routeId, checkpoint);
+    }
+
+    /** The ramps as the topic had them when this instance started, and as they changed since. */
+    public Map<String, RampCheckpoint> rampCheckpoints() {
+        return Map.copyOf(ramps);
+    }
+
     private void change(String key, Object value, UnaryOperator<RouteTable> op) {
         RouteTable next = op.apply(engine.table());
+        publish(key, value);
+        engine.install(next);
+    }
+
+    private void publish(String key, Object value) {
         if (producer != null) {
             try {
                 String json = value == null ? null : JSON.writeValueAsString(value);
@@ -139,7 +159,6 @@ public final class RouteStore implements AutoCloseable {
                 throw new IllegalStateException("Cannot publish " + key + " to " + topic + ": " + e, e);
             }
         }
-        engine.install(next);
     }
 
     private void pollLoop() {
@@ -166,11 +185,19 @@ public final class RouteStore implements AutoCloseable {
             RouteTable current = engine.table();
             RouteTable next;
             if (key == null || key.indexOf(':') < 0) {
-                throw new RouteConfigException("record key '" + key + "' is not route:/backend:/flag:<name>");
+                throw new RouteConfigException("record key '" + key + "' is not route:/backend:/flag:/ramp:<name>");
             }
             String kind = key.substring(0, key.indexOf(':'));
             String name = key.substring(key.indexOf(':') + 1);
             String value = record.value();
+            if (kind.equals("ramp")) {
+                if (value == null) {
+                    ramps.remove(name);
+                } else {
+                    ramps.put(name, JSON.readValue(value, RampCheckpoint.class));
+                }
+                return;
+            }
             next = switch (kind) {
                 case "route" -> value == null ? current.withoutRoute(name)
                         : current.withRoute(JSON.readValue(value, RouteSpec.class));
