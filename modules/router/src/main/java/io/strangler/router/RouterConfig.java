@@ -34,6 +34,7 @@ public final class RouterConfig extends AbstractConfig {
     public static final String INSTANCE_ID = "instance.id";
     public static final String IO_THREADS = "io.threads";
     public static final String IO_POLL_SPIN_MICROS = "io.poll.spin.micros";
+    public static final String WARMUP_REQUESTS = "warmup.requests";
     public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap.servers";
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String REGISTRY_URL = "schema.registry.url";
@@ -74,6 +75,11 @@ public final class RouterConfig extends AbstractConfig {
                             + "longer to wake than a backend takes to answer; polling through that gap lowers "
                             + "tail latency at the cost of CPU (up to one core per event loop while traffic "
                             + "flows), like HAProxy's busy-polling. 0 = sleep at once.")
+            .define(WARMUP_REQUESTS, Type.INT, 20_000, Range.between(0, 10_000_000), Importance.MEDIUM,
+                    "Requests sent through a throwaway copy of the proxy (own loopback backend, routes and "
+                            + "meters) at start, before the proxy port listens, so that the first user requests "
+                            + "meet compiled code rather than the interpreter: a cold JVM proxy answers its first "
+                            + "seconds far slower. Adds about a second to start-up. 0 = none.")
             .define(KAFKA_BOOTSTRAP, Type.STRING, "", Importance.HIGH,
                     "Kafka bootstrap servers for the routes and events topics; empty = standalone (file only).")
             .define(TOPIC_PREFIX, Type.STRING, TopicNames.DEFAULT_PREFIX, new ConfigDef.NonEmptyString(),

@@ -17,6 +17,7 @@ import io.strangler.router.internal.EventSink;
 import io.strangler.router.internal.HealthChecker;
 import io.strangler.router.internal.ProxyObserver;
 import io.strangler.router.internal.ProxyServer;
+import io.strangler.router.internal.JitWarmup;
 import io.strangler.router.internal.RampController;
 import io.strangler.router.internal.RouteStore;
 import io.strangler.router.internal.RouterCore;
@@ -108,12 +109,16 @@ public final class StranglerRouter implements AutoCloseable {
             closeables.push(shadows);
             ProxyObserver observer = (backend, cause) -> events.emit(RouterEventType.BACKEND_EJECTED, null, backend,
                     null, cause, null);
-            this.proxy = new ProxyServer(new ProxyServer.Settings(config.getString(RouterConfig.LISTEN_HOST),
+            ProxyServer.Settings settings = new ProxyServer.Settings(config.getString(RouterConfig.LISTEN_HOST),
                     config.getInt(RouterConfig.LISTEN_PORT), config.getInt(RouterConfig.IO_THREADS),
                     config.getInt(RouterConfig.MAX_IDLE_PER_LOOP), config.getInt(RouterConfig.MAX_HEADER_BYTES),
                     config.getInt(RouterConfig.CLIENT_IDLE_TIMEOUT_MS),
-                    config.getInt(RouterConfig.IO_POLL_SPIN_MICROS)),
-                    engine, observer, shadows, stats);
+                    config.getInt(RouterConfig.IO_POLL_SPIN_MICROS));
+            if (config.getInt(RouterConfig.WARMUP_REQUESTS) > 0) {
+                // before the port listens: the first user requests then meet compiled code, not the interpreter
+                JitWarmup.run(config.getInt(RouterConfig.WARMUP_REQUESTS), settings);
+            }
+            this.proxy = new ProxyServer(settings, engine, observer, shadows, stats);
             closeables.push(proxy);
             registerGauges(meters);
             this.admin = new AdminServer(config.getString(RouterConfig.ADMIN_HOST),

@@ -27,6 +27,8 @@ final class RouterFixture {
         props.put(RouterConfig.ADMIN_TOKEN, TOKEN);
         props.put(RouterConfig.IO_THREADS, 2);
         props.put(RouterConfig.GATE_CHECK_MS, 50);
+        // tests start dozens of routers and measure no latency: no JIT warm-up (JitWarmupIT covers it)
+        props.put(RouterConfig.WARMUP_REQUESTS, 0);
         props.putAll(extra);
         return props;
     }

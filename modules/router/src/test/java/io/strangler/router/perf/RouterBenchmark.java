@@ -24,6 +24,10 @@ public final class RouterBenchmark {
     static final String ROUTER_JVM_OPTIONS = System.getProperty("router.jvm.options",
             "-Xms512m -Xmx512m -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled");
 
+    /** The cold-start scenario: seconds measured from the first request, and the warm-up it compares with none. */
+    private static final int COLD_SECONDS = 5;
+    private static final int COLD_WARMUP_REQUESTS = 20_000;
+
     /** Unmeasured traffic at the fixed rate before each measured round. */
     private static final int LEAD_IN_SECONDS = 1;
 
@@ -73,8 +77,9 @@ public final class RouterBenchmark {
                 for (int spin : new int[] {0, pollSpinMicros}) {
                     String name = "router_" + routes + "_routes" + (spin > 0 ? "_polling" : "");
                     if (only.contains(name)) {
+                        // the harness warms every scenario up itself (WARMUP): the router's own warm-up off
                         RouterUnderTest router = RouterUnderTest.start(routesYaml(backendPort, routes), ioThreads,
-                                spin);
+                                spin, 0);
                         resources.add(router);
                         scenarios.add(new Scenario(name, router.port(), ProcessCpu.of(router.pid())));
                     }
@@ -87,6 +92,9 @@ public final class RouterBenchmark {
                         Files.readString(Path.of(System.getProperty("nginx.pid.file"))).trim()))));
             } else {
                 skipped.put("nginx", "not measured: nginx is not installed (apt-get install -y nginx)");
+            }
+            if (only.contains("cold_start")) {
+                out.put("cold_start", coldStart(loadLoop, backendPort, ioThreads, rate, connections));
             }
             for (Scenario scenario : scenarios) {
                 scenario.load = LoadGenerator.connect(loadLoop, scenario.port, connections, USERS);
@@ -112,6 +120,33 @@ public final class RouterBenchmark {
         loadLoop.shutdownGracefully();
         backendLoop.shutdownGracefully();
         System.exit(0);
+    }
+
+    /**
+     * A freshly started router (1 route), measured from its first request on at the fixed rate for
+     * {@value #COLD_SECONDS} s, without and with its JIT warm-up (warmup.requests): what users see right after an
+     * instance restarts.
+     */
+    private static Map<String, Object> coldStart(EventLoopGroup loop, int backendPort, int ioThreads, int rate,
+            int connections) throws Exception {
+        Map<String, Object> cold = new LinkedHashMap<>();
+        for (int warmupRequests : new int[] {0, COLD_WARMUP_REQUESTS}) {
+            try (RouterUnderTest router = RouterUnderTest.start(routesYaml(backendPort, 1), ioThreads, 0,
+                    warmupRequests); LoadGenerator load = LoadGenerator.connect(loop, router.port(), connections,
+                    USERS)) {
+                LoadGenerator.Result result = load.fixedRate(rate, COLD_SECONDS);
+                Histogram h = result.latencyMicros();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("start_to_listening_ms", router.startMillis());
+                m.put("p50_us", h.getValueAtPercentile(50));
+                m.put("p99_us", h.getValueAtPercentile(99));
+                m.put("p99_9_us", h.getValueAtPercentile(99.9));
+                m.put("max_us", h.getMaxValue());
+                cold.put("warmup_requests_" + warmupRequests, m);
+                timeline("cold start, warmup.requests=" + warmupRequests, result);
+            }
+        }
+        return cold;
     }
 
     private interface RoundAction {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * benchmark JVM holds the other end: when that JVM dies, so does this one).
  *
  * <pre>{@code
- * java -XX:+UseParallelGC -cp <classpath> io.strangler.router.perf.RouterProcess routes.yaml 1 port.txt 0
+ * java -XX:+UseParallelGC -cp <classpath> io.strangler.router.perf.RouterProcess routes.yaml 1 port.txt 0 20000
  * }</pre>
  */
 public final class RouterProcess {
@@ -27,15 +27,15 @@ public final class RouterProcess {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            throw new IllegalArgumentException(
-                    "usage: RouterProcess <routes.yaml> <io.threads> <port file> <io.poll.spin.micros>");
+        if (args.length != 5) {
+            throw new IllegalArgumentException("usage: RouterProcess <routes.yaml> <io.threads> <port file> "
+                    + "<io.poll.spin.micros> <warmup.requests>");
         }
         Path portFile = Path.of(args[2]);
         try (StranglerRouter router = StranglerRouter.start(new RouterConfig(Map.of(
                 RouterConfig.LISTEN_HOST, "127.0.0.1", RouterConfig.LISTEN_PORT, 0, RouterConfig.ADMIN_PORT, 0,
                 RouterConfig.ADMIN_TOKEN, "benchmark-token-0123456789", RouterConfig.IO_THREADS, args[1],
-                RouterConfig.IO_POLL_SPIN_MICROS, args[3],
+                RouterConfig.IO_POLL_SPIN_MICROS, args[3], RouterConfig.WARMUP_REQUESTS, args[4],
                 RouterConfig.ROUTES_FILE, args[0],
                 // the benchmark's rounds leave a scenario's connections idle for minutes: keep them, as nginx does
                 RouterConfig.CLIENT_IDLE_TIMEOUT_MS, 3_600_000)))) {

@@ -21,15 +21,20 @@ final class RouterUnderTest implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final int port;
+    private final long startMillis;
 
-    private RouterUnderTest(Process process, Path dir, int port) {
+    private RouterUnderTest(Process process, Path dir, int port, long startMillis) {
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.startMillis = startMillis;
     }
 
-    /** {@code spinMicros}: the router's io.poll.spin.micros (0: its event loops sleep at once). */
-    static RouterUnderTest start(String routesYaml, int ioThreads, int spinMicros)
+    /**
+     * {@code spinMicros}: the router's io.poll.spin.micros (0: its event loops sleep at once); {@code warmupRequests}:
+     * its warmup.requests.
+     */
+    static RouterUnderTest start(String routesYaml, int ioThreads, int spinMicros, int warmupRequests)
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("router-bench");
         Path routes = Files.writeString(dir.resolve("routes.yaml"), routesYaml);
@@ -47,12 +52,14 @@ final class RouterUnderTest implements AutoCloseable {
             command.add("-Dlogback.configurationFile=" + logback);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RouterProcess.class.getName(),
-                routes.toString(), Integer.toString(ioThreads), portFile.toString(), Integer.toString(spinMicros)));
+                routes.toString(), Integer.toString(ioThreads), portFile.toString(), Integer.toString(spinMicros),
+                Integer.toString(warmupRequests)));
         // its stdout goes to our stderr: our stdout carries only the JSON result
         Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         new java.io.File("/dev/stderr")))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
+        long started = System.nanoTime();
+        long deadline = started + READY_TIMEOUT_NANOS;
         while (!Files.exists(portFile)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the router process exited with " + process.exitValue()
@@ -64,11 +71,17 @@ final class RouterUnderTest implements AutoCloseable {
             }
             Thread.sleep(50); // polling a file another process writes: nothing to await on
         }
-        return new RouterUnderTest(process, dir, Integer.parseInt(Files.readString(portFile).trim()));
+        return new RouterUnderTest(process, dir, Integer.parseInt(Files.readString(portFile).trim()),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     int port() {
         return port;
+    }
+
+    /** From launching the JVM to its proxy port listening (JIT warm-up included). */
+    long startMillis() {
+        return startMillis;
     }
 
     long pid() {
