@@ -129,9 +129,9 @@ public final class RampController implements AutoCloseable {
                 return;
             }
             if (!engine.table().hasRoute(routeId) || engine.table().route(routeId).candidate() == null
-                    || engine.table().route(routeId).rolledBack()) {
-                LOGGER.warn("Ramp of route {} not resumed: the route, its candidate or its weight is gone (rolled "
-                        + "back) since", routeId);
+                    || checkpoint.step() >= 0 && engine.table().route(routeId).rolledBack()) {
+                LOGGER.warn("Ramp of route {} not resumed: the route or its candidate is gone, or it was rolled back "
+                        + "while the ramp was down", routeId);
                 return;
             }
             Ramp ramp = new Ramp(routeId, checkpoint.plan());
@@ -233,12 +233,12 @@ public final class RampController implements AutoCloseable {
             save(ramp);
             return;
         }
-        String elsewhere = changedElsewhere(ramp);
+        Ending elsewhere = changedElsewhere(ramp);
         if (elsewhere != null) {
             // seen twice in a row: one sighting may be this instance's own older record replayed from the topic
             if (++ramp.changedElsewhereChecks >= 2) {
-                ramp.state = elsewhere.startsWith("rolled back") ? State.ROLLED_BACK : State.ABORTED;
-                ramp.reason = "route " + elsewhere;
+                ramp.state = elsewhere.state();
+                ramp.reason = elsewhere.reason();
                 save(ramp);
                 events.emit(RouterEventType.RAMP_ABORTED, ramp.routeId, null, current(ramp), ramp.reason, null);
             }
@@ -281,17 +281,25 @@ public final class RampController implements AutoCloseable {
         enterStep(ramp, ramp.step + 1);
     }
 
+    /** How and why a ramp ends. */
+    private record Ending(State state, String reason) {
+    }
+
     /**
-     * Why the route no longer is what this ramp made it, or null: another instance (or the topic) rolled it back or
-     * set its weight. Going on would undo that operator's decision at the next step.
+     * How the ramp must end because the route no longer is what the ramp made it, or null: another instance (or the
+     * topic) rolled it back or set its weight since the ramp's last step, and going on would undo that operator's
+     * decision at the next step. A ramp still waiting has set nothing yet, so nothing can have changed under it.
      */
-    private String changedElsewhere(Ramp ramp) {
+    private Ending changedElsewhere(Ramp ramp) {
+        if (ramp.state != State.RUNNING || ramp.step < 0) {
+            return null;
+        }
         io.strangler.router.RouteSpec route = engine.table().route(ramp.routeId);
         if (route.rolledBack()) {
-            return "rolled back elsewhere";
+            return new Ending(State.ROLLED_BACK, "route rolled back elsewhere");
         }
-        if (ramp.state == State.RUNNING && ramp.step >= 0 && route.weight() != ramp.plan.steps().get(ramp.step)) {
-            return "weight set to " + route.weight() + " elsewhere";
+        if (route.weight() != ramp.plan.steps().get(ramp.step)) {
+            return new Ending(State.ABORTED, "route weight set to " + route.weight() + " elsewhere");
         }
         return null;
     }
