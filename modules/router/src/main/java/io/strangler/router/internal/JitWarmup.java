@@ -69,7 +69,7 @@ public final class JitWarmup {
     /**
      * Proxies {@code requests} requests through a split route with a sticky header (the common decision path) to a
      * local backend, {@value #CONNECTIONS} keep-alive connections back to back. Returns early, with what was done,
-     * if the traffic stalls for a minute.
+     * if the traffic stalls for a minute or fails (logged: the router then starts cold).
      */
     public static Result run(int requests, ProxyServer.Settings like) throws InterruptedException {
         long start = System.nanoTime();
@@ -93,6 +93,9 @@ public final class JitWarmup {
                     like.maxHeaderBytes(), like.clientIdleMillis(), 0), engine, ProxyObserver.NONE,
                     (decision, request) -> null, new ConnectionStats());
             drive(group, epoll, proxy.port(), requests, answered);
+        } catch (RuntimeException e) {
+            // a warm-up is an optimisation: whatever breaks it must not keep the router from starting
+            LOGGER.warn("JIT warm-up failed after {} requests; starting cold: {}", answered.get(), e.toString());
         } finally {
             if (proxy != null) {
                 proxy.close();
