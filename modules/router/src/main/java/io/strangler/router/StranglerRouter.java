@@ -15,9 +15,9 @@ import io.strangler.router.internal.ConnectionStats;
 import io.strangler.router.internal.ConsistencyFeed;
 import io.strangler.router.internal.EventSink;
 import io.strangler.router.internal.HealthChecker;
+import io.strangler.router.internal.JitWarmup;
 import io.strangler.router.internal.ProxyObserver;
 import io.strangler.router.internal.ProxyServer;
-import io.strangler.router.internal.JitWarmup;
 import io.strangler.router.internal.RampController;
 import io.strangler.router.internal.RouteStore;
 import io.strangler.router.internal.RouterCore;
@@ -114,9 +114,10 @@ public final class StranglerRouter implements AutoCloseable {
                     config.getInt(RouterConfig.MAX_IDLE_PER_LOOP), config.getInt(RouterConfig.MAX_HEADER_BYTES),
                     config.getInt(RouterConfig.CLIENT_IDLE_TIMEOUT_MS),
                     config.getInt(RouterConfig.IO_POLL_SPIN_MICROS));
-            if (config.getInt(RouterConfig.WARMUP_REQUESTS) > 0) {
+            int warmupRequests = config.getInt(RouterConfig.WARMUP_REQUESTS);
+            if (warmupRequests > 0) {
                 // before the port listens: the first user requests then meet compiled code, not the interpreter
-                JitWarmup.run(config.getInt(RouterConfig.WARMUP_REQUESTS), settings);
+                JitWarmup.run(warmupRequests, settings);
             }
             this.proxy = new ProxyServer(settings, engine, observer, shadows, stats);
             closeables.push(proxy);
