@@ -135,18 +135,22 @@ public final class RouterBenchmark {
                     warmupRequests); LoadGenerator load = LoadGenerator.connect(loop, router.port(), connections,
                     USERS)) {
                 LoadGenerator.Result result = load.fixedRate(rate, COLD_SECONDS);
-                Histogram h = result.latencyMicros();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("start_to_listening_ms", router.startMillis());
-                m.put("p50_us", h.getValueAtPercentile(50));
-                m.put("p99_us", h.getValueAtPercentile(99));
-                m.put("p99_9_us", h.getValueAtPercentile(99.9));
-                m.put("max_us", h.getMaxValue());
+                putPercentiles(m, result.latencyMicros());
                 cold.put("warmup_requests_" + warmupRequests, m);
                 timeline("cold start, warmup.requests=" + warmupRequests, result);
             }
         }
         return cold;
+    }
+
+    /** p50, p99, p99.9 and max of {@code latencyMicros}, under the JSON names every scenario uses. */
+    private static void putPercentiles(Map<String, Object> into, Histogram latencyMicros) {
+        into.put("p50_us", latencyMicros.getValueAtPercentile(50));
+        into.put("p99_us", latencyMicros.getValueAtPercentile(99));
+        into.put("p99_9_us", latencyMicros.getValueAtPercentile(99.9));
+        into.put("max_us", latencyMicros.getMaxValue());
     }
 
     private interface RoundAction {
@@ -230,10 +234,7 @@ public final class RouterBenchmark {
         Map<String, Object> summary(Scenario direct) {
             Map<String, Object> fixed = new LinkedHashMap<>();
             fixed.put("requests", pooled.getTotalCount());
-            fixed.put("p50_us", pooled.getValueAtPercentile(50));
-            fixed.put("p99_us", pooled.getValueAtPercentile(99));
-            fixed.put("p99_9_us", pooled.getValueAtPercentile(99.9));
-            fixed.put("max_us", pooled.getMaxValue());
+            putPercentiles(fixed, pooled);
             fixed.put("p99_us_per_round", roundP99);
             fixed.put("p99_us_median_of_rounds", median(roundP99));
             if (direct != null && direct != this) {
