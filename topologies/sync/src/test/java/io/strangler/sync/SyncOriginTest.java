@@ -91,6 +91,59 @@ class SyncOriginTest {
         assertThat(sync.state(1).agreed().hash()).isEqualTo(Hashes.DELETED);
     }
 
+    @Test
+    void shouldResolveARecreationCommittedBeforeTheOtherSidesConcurrentDeletionWhenItsCaptureDeliversItLate() {
+        // Given the service deleted the row (on its way to the monolith) and re-created it at 4 s, but its capture
+        // restarted and delivers the re-creation only after the monolith's own deletion, committed at 5 s
+        pipe(SERVICE, DELETE, null, 3_000_000, ChangeOrigin.LOCAL);
+        assertThat(sync.applies(MONOLITH)).extracting(kv -> kv.value.getOp()).containsExactly(ApplyOperation.DELETE);
+        pipe(MONOLITH, DELETE, null, 5_000_000, ChangeOrigin.LOCAL);
+
+        // When the re-creation arrives
+        pipe(SERVICE, CREATE, "Bob", 4_000_000, ChangeOrigin.LOCAL);
+
+        // Then it was made without knowing of the monolith's later deletion: priority to the monolith, the row is
+        // deleted on the service again and nothing goes to the monolith
+        assertThat(sync.conflicts()).extracting(c -> c.getKind())
+                .containsExactly(ConflictKind.DELETE_DELETE, ConflictKind.DELETE_UPDATE);
+        assertThat(sync.applies(SERVICE)).extracting(kv -> kv.value.getOp()).containsExactly(ApplyOperation.DELETE);
+        assertThat(sync.applies(MONOLITH)).isEmpty();
+        assertThat(sync.state(1).agreed().hash()).isEqualTo(Hashes.DELETED);
+    }
+
+    @Test
+    void shouldCopyARecreationCommittedAfterBothSidesDeletedTheRowWithoutAConflict() {
+        // Given both sides deleted the row without seeing each other's deletion
+        pipe(SERVICE, DELETE, null, 3_000_000, ChangeOrigin.LOCAL);
+        sync.applies(MONOLITH);
+        pipe(MONOLITH, DELETE, null, 5_000_000, ChangeOrigin.LOCAL);
+        assertThat(sync.conflicts()).extracting(c -> c.getKind()).containsExactly(ConflictKind.DELETE_DELETE);
+
+        // When the side that deleted first inserts the row again after both deletions
+        pipe(SERVICE, CREATE, "Bob", 8_000_000, ChangeOrigin.LOCAL);
+
+        // Then that is a new row made on top of the agreed deletion: copied to the monolith, no conflict
+        assertThat(sync.conflicts()).isEmpty();
+        assertThat(sync.applies(MONOLITH)).extracting(kv -> kv.value.getOp()).containsExactly(ApplyOperation.UPSERT);
+        assertThat(sync.applies(SERVICE)).isEmpty();
+    }
+
+    @Test
+    void shouldCopyARecreationByTheSideThatDeletedLastWithoutAConflict() {
+        // Given both sides deleted the row without seeing each other's deletion, the monolith last
+        pipe(SERVICE, DELETE, null, 3_000_000, ChangeOrigin.LOCAL);
+        sync.applies(MONOLITH);
+        pipe(MONOLITH, DELETE, null, 5_000_000, ChangeOrigin.LOCAL);
+        sync.conflicts();
+
+        // When the monolith inserts the row again
+        pipe(MONOLITH, CREATE, "Bob", 6_000_000, ChangeOrigin.LOCAL);
+
+        // Then it is copied to the service, whatever the priority: it came after both deletions
+        assertThat(sync.conflicts()).isEmpty();
+        assertThat(sync.applies(SERVICE)).extracting(kv -> kv.value.getOp()).containsExactly(ApplyOperation.UPSERT);
+    }
+
     private void pipe(Side side, Operation op, String name, long commitMicros, ChangeOrigin origin) {
         RowChange change = sync.change(side, op, 1, name == null ? null : SyncFixture.row(side, 1, name, name + "@x"),
                 commitMicros);

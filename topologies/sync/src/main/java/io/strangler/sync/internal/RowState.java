@@ -39,6 +39,14 @@ public record RowState(Image agreed, Image base, SideState monolith, SideState s
         return new RowState(image, base, monolith, service, deletedMillis, version + 1);
     }
 
+    /**
+     * The state with the agreed image restated, keeping its version: the same content, which a side that held it still
+     * holds (a deletion that the other side turned out to have made as well).
+     */
+    public RowState restating(Image image) {
+        return new RowState(image, base, monolith, service, deletedMillis, version);
+    }
+
     public RowState withBase(Image image) {
         return new RowState(agreed, image, monolith, service, deletedMillis, version);
     }

@@ -114,18 +114,24 @@ public final class RowSync {
             return finish(state, side, change.hash(), cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
         }
         if (change.hash().equals(agreed.hash())) {
-            // a deletion alongside the other side's does not show that this side knew of it (see knows)
             boolean concurrentDeletion = change.deleted() && agreed.origin().is(other);
             if (concurrentDeletion && !Hashes.DELETED.equals(base)) {
-                Image mine = imageOf(change, null, null);
-                effects.add(conflict(ConflictKind.DELETE_DELETE, side, mine, agreed, state.commonBase(), agreed,
-                        "both sides deleted the row"));
+                // both sides deleted the row without seeing each other's deletion: the agreed deletion is now both
+                // sides' and dated by the later of the two, so that a change made before that (see knows) meets the
+                // resolver instead of silently undoing the later deletion
+                Image both = new Image(null, Hashes.DELETED, Origin.MERGED, Operation.DELETE,
+                        Math.max(agreed.commitMicros(), change.commitMicros()), Map.of());
+                effects.add(conflict(ConflictKind.DELETE_DELETE, side, imageOf(change, null, null), agreed,
+                        state.commonBase(), both, "both sides deleted the row"));
+                state = state.restating(both);
+                concurrentDeletion = false;
             }
             effects.add(new Effect.Suppressed(Effect.Why.NO_OP));
+            // a deletion of a row this side already held deleted does not show that it knew of the other's deletion
             return finish(state, side, concurrentDeletion ? null : change.hash(), cutoff(change), reason,
                     ApplyReason.RESEND, effects, nowMillis);
         }
-        if (knows(state, base, baseVersion)) {
+        if (knows(state, base, baseVersion, change.commitMicros())) {
             state = moveAgreed(state, imageOf(change, agreed, null), wasConfirmed, previousAgreed);
             return finish(state, side, change.hash(), cutoff(change), reason, ApplyReason.RESEND, effects, nowMillis);
         }
@@ -156,10 +162,15 @@ public final class RowSync {
      * Whether a change was made with knowledge of the agreed image: the side's previous state is the agreed image, this
      * very version of it — its own change that became it, or the echo of the apply that carried it. Equal content is
      * not enough: every deletion hashes alike, so a side that re-creates a row it saw deleted long ago did not know of
-     * the other side's deletion since; nor does a side that deleted the row concurrently and then re-created it.
+     * the other side's deletion since. A deletion both sides made (or a resolver's) holds for both sides at once, with
+     * no apply to tell when a side learnt of the other's part: a change committed before it was dated cannot have known
+     * of it, whichever side's capture delivered it late.
      */
-    private static boolean knows(RowState state, RowHash base, long baseVersion) {
-        return state.agreed().hash().equals(base) && baseVersion == state.version();
+    private static boolean knows(RowState state, RowHash base, long baseVersion, long commitMicros) {
+        Image agreed = state.agreed();
+        boolean bothSidesDeletion = agreed.deleted() && agreed.origin() == Origin.MERGED;
+        return agreed.hash().equals(base) && baseVersion == state.version()
+                && !(bothSidesDeletion && commitMicros < agreed.commitMicros());
     }
 
     private Result resolve(RowState state, LogicalChange change, CanonicalRow previousRow, boolean wasConfirmed,
