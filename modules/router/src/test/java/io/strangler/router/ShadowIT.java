@@ -10,17 +10,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ShadowIT {
 
-    @Test
-    void shouldReportExactlyTheRequestsWhoseAnswersDiffer() throws Exception {
+    /** Chunked: the primary's body reaches the comparison de-chunked (the client gets the chunks as they came). */
+    @ParameterizedTest(name = "chunked answers: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldReportExactlyTheRequestsWhoseAnswersDiffer(boolean chunked) throws Exception {
         AtomicLong clock = new AtomicLong();
         try (TestBackend monolith = new TestBackend("monolith"); TestBackend service = new TestBackend("service")) {
             // Given a monolith with a noisy field (a counter) and a service that differs for every 5th item
-            monolith.handler((exchange, name) -> item(exchange, false, clock.incrementAndGet()));
-            service.handler((exchange, name) -> item(exchange, true, clock.incrementAndGet()));
+            monolith.handler((exchange, name) -> item(exchange, false, clock.incrementAndGet(), chunked));
+            service.handler((exchange, name) -> item(exchange, true, clock.incrementAndGet(), chunked));
             RouteSpec route = RouteSpec.split("items", "/items", "monolith", "service", 0, null)
                     .withShadow(new Shadow(100, List.of("content-type"), List.of("/meta/server"), true, 0));
             try (StranglerRouter router = RouterFixture.start(RouterFixture.table(route, monolith.spec(),
@@ -49,12 +52,24 @@ class ShadowIT {
         return router.recentEvents().stream().filter(e -> e.getType() == RouterEventType.SHADOW_DIFF).toList();
     }
 
-    private static void item(com.sun.net.httpserver.HttpExchange exchange, boolean service, long tick)
-            throws java.io.IOException {
+    private static void item(com.sun.net.httpserver.HttpExchange exchange, boolean service, long tick,
+            boolean chunked) throws java.io.IOException {
         int id = Integer.parseInt(exchange.getRequestURI().getPath().substring("/items/".length()));
         String name = service && id % 5 == 0 ? "ITEM-" + id : "item-" + id;
         exchange.getResponseHeaders().set("content-type", "application/json");
-        TestBackend.send(exchange, 200, "{\"id\":" + id + ",\"name\":\"" + name + "\",\"meta\":{\"tick\":" + tick
-                + ",\"server\":\"" + (service ? "svc" : "mono") + "\"}}");
+        String body = "{\"id\":" + id + ",\"name\":\"" + name + "\",\"meta\":{\"tick\":" + tick
+                + ",\"server\":\"" + (service ? "svc" : "mono") + "\"}}";
+        if (!chunked) {
+            TestBackend.send(exchange, 200, body);
+            return;
+        }
+        exchange.sendResponseHeaders(200, 0);
+        try (var out = exchange.getResponseBody()) {
+            // two chunks at least, so that the body is reassembled from pieces
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.write(bytes, 0, 7);
+            out.flush();
+            out.write(bytes, 7, bytes.length - 7);
+        }
     }
 }

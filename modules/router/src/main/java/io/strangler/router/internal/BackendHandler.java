@@ -2,8 +2,6 @@ package io.strangler.router.internal;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -14,9 +12,14 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     /** Callbacks of the exchange that currently owns this connection. */
     interface Listener {
-        void onResponse(HttpResponse response);
+        /** A final response's head (or a 101), which the listener releases. */
+        void onHead(ResponseHead head);
 
-        void onContent(HttpContent content);
+        /** Body bytes, which the listener releases; the last part ends the response. */
+        void onBody(BodyPart part);
+
+        /** The backend sent something that is not a well-framed response. */
+        void onMalformed(String reason);
 
         void onReadComplete();
 
@@ -25,12 +28,23 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
         void onWritabilityChanged(boolean writable);
     }
 
+    private final ResponseFramer framer;
     private Listener listener;
     private Runnable onIdleClose;
 
-    void lease(Listener owner) {
+    BackendHandler(ResponseFramer framer) {
+        this.framer = framer;
+    }
+
+    /** Hands the connection to an exchange ({@code headRequest}: its request is HEAD) or, with null, to nobody. */
+    void lease(Listener owner, boolean headRequest) {
         this.listener = owner;
         this.onIdleClose = null;
+        framer.expectResponseTo(headRequest);
+    }
+
+    void lease(Listener owner) {
+        lease(owner, false);
     }
 
     void idle(Runnable removeFromPool) {
@@ -47,12 +61,13 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        if (msg instanceof HttpResponse response) {
-            owner.onResponse(response);
-        }
-        if (msg instanceof HttpContent content) {
-            owner.onContent(content);
-        } else if (!(msg instanceof HttpResponse)) {
+        if (msg instanceof BodyPart part) {
+            owner.onBody(part);
+        } else if (msg instanceof ResponseHead head) {
+            owner.onHead(head);
+        } else if (msg instanceof ResponseFramer.Failure failure) {
+            owner.onMalformed(failure.reason());
+        } else {
             ReferenceCountUtil.release(msg);
         }
     }

@@ -6,7 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.strangler.router.BackendSpec;
 import java.util.ArrayDeque;
@@ -18,6 +18,9 @@ import java.util.Map;
  * a thread, so proxying needs no locks and no cross-thread hand-off.
  */
 public final class BackendPool {
+
+    /** As Netty's client codec allowed before responses were forwarded as bytes. */
+    private static final int MAX_RESPONSE_HEAD_BYTES = 65_536;
 
     private final Class<? extends Channel> channelType;
     private final int maxIdlePerLoop;
@@ -80,8 +83,10 @@ public final class BackendPool {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("codec", new HttpClientCodec(8192, 65_536, 65_536))
-                                .addLast("handler", new BackendHandler());
+                        ResponseFramer framer = new ResponseFramer(MAX_RESPONSE_HEAD_BYTES);
+                        ch.pipeline().addLast("encoder", new HttpRequestEncoder())
+                                .addLast("framer", framer)
+                                .addLast("handler", new BackendHandler(framer));
                     }
                 });
         ChannelFuture future = bootstrap.connect(backend.host(), backend.port());

@@ -1,5 +1,7 @@
 package io.strangler.router.internal;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -7,11 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -29,16 +28,24 @@ final class Exchange implements BackendHandler.Listener {
 
     private final FrontendHandler front;
     private final ChannelHandlerContext ctx;
+    /** Where the response's bytes go: past the client's response encoder. */
+    private final ChannelHandlerContext out;
     private final HttpRequest request;
     private final Decision decision;
     private final boolean head;
     private final boolean upgrade;
+    /** The client's version: the request goes on as HTTP/1.1, the answer must suit what the client speaks. */
+    private final boolean http10;
     private final long startNanos = System.nanoTime();
     private boolean clientKeepAlive;
     private Channel backend;
     private ArrayDeque<HttpContent> pending;
     private ScheduledFuture<?> timeout;
     private ShadowTap shadow;
+    /** Decodes a chunked body for an HTTP/1.0 client; null otherwise. */
+    private ChunkedScanner dechunk;
+    /** Decodes a chunked body for the shadow copy; null otherwise. */
+    private ChunkedScanner shadowChunks;
     private boolean requestDone;
     private boolean responseStarted;
     private boolean responseDone;
@@ -47,17 +54,18 @@ final class Exchange implements BackendHandler.Listener {
     private boolean bodySent;
     private boolean needsFlush;
     private boolean backendKeepAlive;
-    private boolean interim;
     private int retries;
     private int status;
 
     Exchange(FrontendHandler front, HttpRequest request, Decision decision) {
         this.front = front;
         this.ctx = front.ctx();
+        this.out = front.rawOut();
         this.request = request;
         this.decision = decision;
         this.head = HttpMethod.HEAD.equals(request.method());
         this.upgrade = ProxyHeaders.isWebSocketUpgrade(request.headers());
+        this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
     }
 
@@ -110,7 +118,7 @@ final class Exchange implements BackendHandler.Listener {
 
     private void attach(Channel channel) {
         backend = channel;
-        channel.pipeline().get(BackendHandler.class).lease(this);
+        channel.pipeline().get(BackendHandler.class).lease(this, head);
         channel.write(request);
         if (pending != null) {
             HttpContent content;
@@ -173,55 +181,57 @@ final class Exchange implements BackendHandler.Listener {
     }
 
     @Override
-    public void onResponse(HttpResponse response) {
-        if (response.status().code() == 100) {
-            interim = true;
-            return;
-        }
-        cancelTimeout();
-        responseStarted = true;
-        status = response.status().code();
-        if (status == 101 && upgrade) {
-            switchProtocols(response);
-            return;
-        }
-        backendKeepAlive = HttpUtil.isKeepAlive(response);
-        ProxyHeaders.stripHopByHop(response, false);
-        if (decision.setCookie() != null) {
-            response.headers().add(HttpHeaderNames.SET_COOKIE, decision.setCookie());
-        }
-        if (request.protocolVersion().equals(HttpVersion.HTTP_1_0) || !clientKeepAlive) {
-            boolean framed = response.headers().contains(HttpHeaderNames.CONTENT_LENGTH) || head;
-            clientKeepAlive = clientKeepAlive && framed;
-            if (HttpUtil.isTransferEncodingChunked(response) && !clientKeepAlive) {
-                // an HTTP/1.0 client cannot read chunks: send the raw body and mark its end by closing
-                response.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+    public void onHead(ResponseHead head) {
+        try {
+            if (head.status() == 101 && !upgrade) {
+                onMalformed("101 Switching Protocols to a request that asked for no upgrade");
+                return;
             }
+            cancelTimeout();
+            responseStarted = true;
+            status = head.status();
+            if (status == 101) {
+                switchProtocols(head);
+                return;
+            }
+            backendKeepAlive = head.keepAlive();
+            ResponseHead.Framing framing = head.framing();
+            boolean framed = framing == ResponseHead.Framing.NONE || framing == ResponseHead.Framing.CONTENT_LENGTH;
+            if (framing == ResponseHead.Framing.UNTIL_CLOSE || http10 && !framed) {
+                // the body's end can only be told to the client by closing
+                clientKeepAlive = false;
+            }
+            if (http10 && framing == ResponseHead.Framing.CHUNKED) {
+                // an HTTP/1.0 client cannot read chunks: it gets the data, and the close marks its end
+                dechunk = new ChunkedScanner();
+            }
+            String connection = !clientKeepAlive ? "close" : http10 ? "keep-alive" : null;
+            ByteBuf bytes = head.rewrite(ctx.alloc(), http10 && head.chunked(), decision.setCookie(), connection);
+            if (shadow != null) {
+                shadow.responseHead(status, head.fields());
+                if (framing == ResponseHead.Framing.CHUNKED) {
+                    shadowChunks = new ChunkedScanner();
+                }
+            }
+            out.write(bytes);
+        } finally {
+            head.release();
         }
-        response.headers().set(HttpHeaderNames.CONNECTION,
-                clientKeepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-        if (clientKeepAlive && !request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-            response.headers().remove(HttpHeaderNames.CONNECTION);
-        }
-        ctx.pipeline().get(HeadAwareResponseEncoder.class).headRequest(head);
-        if (shadow != null) {
-            shadow.responseHead(response);
-        }
-        ctx.write(response);
     }
 
     @Override
-    public void onContent(HttpContent content) {
-        if (interim) {
-            interim = !(content instanceof LastHttpContent);
-            content.release();
-            return;
-        }
+    public void onBody(BodyPart part) {
+        ByteBuf bytes = part.content();
         if (shadow != null) {
-            shadow.responseContent(content);
+            copyToShadow(bytes);
         }
-        if (!(content instanceof LastHttpContent)) {
-            ctx.write(content);
+        if (dechunk != null) {
+            scan(dechunk, bytes, (buf, index, length) -> out.write(buf.retainedSlice(index, length)));
+            part.release();
+            bytes = Unpooled.EMPTY_BUFFER;
+        }
+        if (!part.last()) {
+            out.write(bytes);
             if (!ctx.channel().isWritable()) {
                 backend.config().setAutoRead(false);
             }
@@ -230,7 +240,7 @@ final class Exchange implements BackendHandler.Listener {
         responseDone = true;
         record(status);
         front.context().engine().health(decision.backend().name()).success();
-        ChannelFuture written = ctx.writeAndFlush(content);
+        ChannelFuture written = out.writeAndFlush(bytes);
         if (!clientKeepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
@@ -248,6 +258,36 @@ final class Exchange implements BackendHandler.Listener {
         if (requestDone) {
             finish(clientKeepAlive);
         }
+    }
+
+    private void copyToShadow(ByteBuf bytes) {
+        if (shadowChunks == null) {
+            shadow.responseContent(bytes);
+        } else {
+            ShadowTap tap = shadow;
+            scan(shadowChunks, bytes, (buf, index, length) -> tap.responseContent(buf.slice(index, length)));
+        }
+    }
+
+    /** Bytes the framer has already found to be a well-formed chunked body: decoding them again cannot fail. */
+    private static void scan(ChunkedScanner scanner, ByteBuf bytes, ChunkedScanner.DataSink sink) {
+        try {
+            scanner.scan(bytes, bytes.readerIndex(), bytes.writerIndex(), sink);
+        } catch (MalformedResponseException e) {
+            throw new IllegalStateException("a chunked body the framer accepted does not decode", e);
+        }
+    }
+
+    @Override
+    public void onMalformed(String reason) {
+        String message = "backend " + decision.backend().name() + " sent a malformed response: " + reason;
+        backendFailed(message);
+        if (!responseStarted) {
+            fail(HttpResponseStatus.BAD_GATEWAY, message);
+            return;
+        }
+        closeBackend();
+        abortMidResponse();
     }
 
     @Override
@@ -279,8 +319,12 @@ final class Exchange implements BackendHandler.Listener {
                     + " closed the connection before answering");
             return;
         }
-        // the head is already on its way: closing is the only honest signal of a truncated answer
         backendFailed("backend closed the connection mid-response");
+        abortMidResponse();
+    }
+
+    /** The head is already on its way: closing is the only honest signal of a truncated answer. */
+    private void abortMidResponse() {
         record(HttpResponseStatus.BAD_GATEWAY.code());
         abortShadow();
         finished = true;
@@ -364,15 +408,14 @@ final class Exchange implements BackendHandler.Listener {
         front.exchangeFinished(this, keepAlive);
     }
 
-    private void switchProtocols(HttpResponse response) {
+    private void switchProtocols(ResponseHead head) {
         Channel peer = backend;
         backend = null;
         finished = true;
         responseDone = true;
         record(101);
         peer.pipeline().get(BackendHandler.class).lease(null);
-        ctx.pipeline().get(HeadAwareResponseEncoder.class).headRequest(false);
-        ctx.writeAndFlush(response).addListener(f -> {
+        out.writeAndFlush(head.verbatim(ctx.alloc())).addListener(f -> {
             if (!f.isSuccess()) {
                 peer.close();
                 return;
@@ -392,7 +435,9 @@ final class Exchange implements BackendHandler.Listener {
         ChannelPipeline server = peer.pipeline();
         server.addLast("relay", new Relay(ctx.channel()));
         server.remove(BackendHandler.class);
-        server.remove("codec");
+        server.remove("encoder");
+        // the framer hands the bytes it holds past the 101 to the relay as it goes
+        server.remove("framer");
         front.exchangeFinished(this, false);
     }
 

@@ -29,6 +29,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final long idleNanos;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    /** Writes that skip the response encoder: proxied responses are forwarded as bytes. */
+    private ChannelHandlerContext rawOut;
     private InetSocketAddress client;
     /** The client's address as text, built once per connection rather than per request. */
     private String clientIp;
@@ -50,6 +52,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         return ctx;
     }
 
+    /** Where a proxied response's bytes are written: past the response encoder, which local responses still use. */
+    ChannelHandlerContext rawOut() {
+        return rawOut;
+    }
+
     InetSocketAddress client() {
         return client;
     }
@@ -65,6 +72,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext channelContext) {
         this.ctx = channelContext;
+        this.rawOut = channelContext.pipeline().context(HeadAwareResponseEncoder.class);
         this.client = (InetSocketAddress) channelContext.channel().remoteAddress();
         this.clientIp = ProxyHeaders.clientIp(client);
         this.clientIpv6 = client != null && client.getAddress() instanceof java.net.Inet6Address;

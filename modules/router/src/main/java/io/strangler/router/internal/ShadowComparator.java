@@ -2,10 +2,10 @@ package io.strangler.router.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponse;
 import io.strangler.router.BackendSpec;
 import io.strangler.router.Shadow;
 import io.strangler.schemas.RouterEventType;
@@ -99,31 +99,31 @@ public final class ShadowComparator implements ProxyContext.ShadowFactory, AutoC
 
         @Override
         public void requestContent(HttpContent content) {
-            copy(content, requestBody);
+            copy(content.content(), requestBody);
         }
 
         @Override
-        public void responseHead(HttpResponse response) {
-            status = response.status().code();
-            responseHeaders = response.headers().copy();
+        public void responseHead(int code, HttpHeaders fields) {
+            status = code;
+            responseHeaders = fields;
         }
 
         @Override
-        public void responseContent(HttpContent content) {
-            copy(content, responseBody);
+        public void responseContent(ByteBuf data) {
+            copy(data, responseBody);
         }
 
-        private void copy(HttpContent content, ByteArrayOutputStream into) {
+        private void copy(ByteBuf data, ByteArrayOutputStream into) {
             if (done) {
                 return;
             }
-            int n = content.content().readableBytes();
+            int n = data.readableBytes();
             if (into.size() + n > max) {
                 abort();
                 return;
             }
             byte[] bytes = new byte[n];
-            content.content().getBytes(content.content().readerIndex(), bytes);
+            data.getBytes(data.readerIndex(), bytes);
             into.writeBytes(bytes);
         }
 

@@ -1,16 +1,19 @@
 package io.strangler.router.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
 
 /** Copies one proxied exchange for a shadow comparison, without delaying the client. */
 public interface ShadowTap {
 
     void requestContent(HttpContent content);
 
-    void responseHead(HttpResponse response);
+    /** The primary answer's status and end-to-end fields. */
+    void responseHead(int status, HttpHeaders headers);
 
-    void responseContent(HttpContent content);
+    /** Body data of the primary answer, de-chunked; only read during the call. */
+    void responseContent(ByteBuf data);
 
     /** The primary exchange completed normally. */
     void primaryDone();
