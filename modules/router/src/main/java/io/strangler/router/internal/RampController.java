@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class RampController implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RampController.class);
+    /** Longer than a checkpoint publish may take (10 s), so that close lets a check under way finish. */
+    private static final long CLOSE_WAIT_SECONDS = 12;
 
     /** What the controller changes. */
     public interface Actions {
@@ -143,11 +145,30 @@ public final class RampController implements AutoCloseable {
             ramp.pausedElapsedNanos = TimeUnit.MILLISECONDS.toNanos(checkpoint.pausedElapsedMillis());
             ramp.reason = "resumed after a restart of " + owner + " (" + checkpoint.reason() + ")";
             ramps.put(routeId, ramp);
+            finishStepChange(ramp);
             LOGGER.info("Resumed the ramp of route {} at step {} ({}), held {} ms", routeId, ramp.step + 1,
                     ramp.state, heldMillis);
             events.emit(RouterEventType.RAMP_RESUMED, routeId, null, current(ramp), ramp.reason, null);
             save(ramp);
         });
+    }
+
+    /**
+     * The instance died between checkpointing a step and setting its weight: the route still has the previous step's
+     * weight (0 before the first), which nobody else would have set, so the step's weight is set now.
+     */
+    private void finishStepChange(Ramp ramp) {
+        if (ramp.state != State.RUNNING || ramp.step < 0) {
+            return;
+        }
+        double weight = engine.table().route(ramp.routeId).weight();
+        double stepWeight = ramp.plan.steps().get(ramp.step);
+        double previous = ramp.step == 0 ? 0 : ramp.plan.steps().get(ramp.step - 1);
+        if (weight != stepWeight && weight == previous) {
+            LOGGER.info("Ramp of route {} stopped before setting step {}'s weight {}: setting it", ramp.routeId,
+                    ramp.step + 1, stepWeight);
+            actions.stepWeight(ramp.routeId, stepWeight);
+        }
     }
 
     public synchronized RampStatus pause(String routeId) {
@@ -215,6 +236,11 @@ public final class RampController implements AutoCloseable {
             try {
                 check(ramp);
             } catch (RuntimeException e) {
+                if (timer.isShutdown()) {
+                    // stopping is not a reason to end a ramp: the next start under this instance id resumes it
+                    LOGGER.info("Ramp of route {} interrupted by shutdown at step {}", ramp.routeId, ramp.step + 1);
+                    return;
+                }
                 LOGGER.error("Ramp of route {} failed its check; aborting it", ramp.routeId, e);
                 ramp.state = State.ABORTED;
                 ramp.reason = "internal error: " + e.getMessage();
@@ -314,9 +340,10 @@ public final class RampController implements AutoCloseable {
         runtime.stats(Side.CANDIDATE).interval();
         runtime.stats(Side.STABLE).interval();
         double weight = ramp.plan.steps().get(step);
-        actions.stepWeight(ramp.routeId, weight);
         ramp.reason = "step " + (step + 1) + "/" + ramp.plan.steps().size();
+        // checkpoint first: an instance that dies before the weight change resumes by making it (see resume)
         save(ramp);
+        actions.stepWeight(ramp.routeId, weight);
         events.emit(RouterEventType.RAMP_STEP, ramp.routeId, null, weight, ramp.reason, null);
     }
 
@@ -395,6 +422,15 @@ public final class RampController implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // a check under way finishes (its publishes have their own timeout) rather than stopping half-way
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
