@@ -100,9 +100,8 @@ public final class StranglerRouter implements AutoCloseable {
             this.openFeature = OpenFeatureAPI.createIsolated();
             openFeature.setProviderAndWait(new ConfigFlagProvider(() -> engine.table().flags()));
             Client flags = openFeature.getClient();
-            engine.flagEvaluator((flag, key, request, path) -> flags.getBooleanValue(flag, false,
-                    new ImmutableContext(key, Map.of("path", new Value(path), "method",
-                            new Value(request.method().name())))));
+            engine.flagEvaluator((flag, key, method, path) -> flags.getBooleanValue(flag, false,
+                    new ImmutableContext(key, Map.of("path", new Value(path), "method", new Value(method)))));
             closeables.push(new HealthChecker(engine, events, config.getInt(RouterConfig.HEALTH_INTERVAL_MS),
                     config.getInt(RouterConfig.HEALTH_TIMEOUT_MS)));
             ShadowComparator shadows = new ShadowComparator(events, config.getInt(RouterConfig.SHADOW_MAX_IN_FLIGHT));

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.strangler.router.BackendSpec;
 import java.util.ArrayDeque;
@@ -84,8 +83,7 @@ public final class BackendPool {
                     @Override
                     protected void initChannel(Channel ch) {
                         ResponseFramer framer = new ResponseFramer(MAX_RESPONSE_HEAD_BYTES);
-                        ch.pipeline().addLast("encoder", new HttpRequestEncoder())
-                                .addLast("framer", framer)
+                        ch.pipeline().addLast("framer", framer)
                                 .addLast("handler", new BackendHandler(framer));
                     }
                 });

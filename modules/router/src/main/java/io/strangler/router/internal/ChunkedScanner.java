@@ -5,8 +5,9 @@ import io.netty.buffer.ByteBuf;
 /**
  * The chunked transfer coding (RFC 9112 §7.1) as a state machine over bytes that are forwarded as they arrive: it tells
  * where a chunked body ends without copying it, and when given a sink hands over the data without the framing (for an
- * HTTP/1.0 client, which cannot read chunks, and for shadow copies). One instance per body; bare LF line ends are
- * accepted as RFC 9112 §2.2 allows a recipient to.
+ * HTTP/1.0 client, which cannot read chunks, and for shadow copies). One instance per body. Bare LF line ends are
+ * accepted in responses, as RFC 9112 §2.2 allows a recipient to, but not in requests: the backend behind the proxy may
+ * not accept them, and two readings of where a request ends is how requests are smuggled.
  */
 final class ChunkedScanner {
 
@@ -21,19 +22,26 @@ final class ChunkedScanner {
 
     private enum State { SIZE, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER_START, TRAILER, TRAILER_LF, DONE }
 
+    private final boolean bareLineFeeds;
     private State state = State.SIZE;
+    private boolean afterCr;
     private long size;
     private int digits;
     private int lineLength;
     private long remaining;
 
+    /** @param bareLineFeeds whether a line may end with LF alone */
+    ChunkedScanner(boolean bareLineFeeds) {
+        this.bareLineFeeds = bareLineFeeds;
+    }
+
     /**
      * Scans {@code buf} from {@code from} to {@code to} (exclusive).
      *
      * @return the index just past the body's last byte, or -1 when the body goes on beyond {@code to}
-     * @throws MalformedResponseException when the bytes are not a chunked body
+     * @throws MalformedMessageException when the bytes are not a chunked body
      */
-    int scan(ByteBuf buf, int from, int to, DataSink sink) throws MalformedResponseException {
+    int scan(ByteBuf buf, int from, int to, DataSink sink) throws MalformedMessageException {
         int i = from;
         while (i < to) {
             if (state == State.DATA) {
@@ -53,6 +61,7 @@ final class ChunkedScanner {
                 case SIZE -> size(b);
                 case EXTENSION -> {
                     if (b == '\n') {
+                        bareLineFeed("chunk extension");
                         endOfSizeLine();
                     } else if (b == '\r') {
                         state = State.SIZE_LF;
@@ -66,6 +75,7 @@ final class ChunkedScanner {
                 }
                 case DATA_CR -> {
                     if (b == '\n') {
+                        bareLineFeed("chunk data");
                         nextChunk();
                     } else {
                         expect(b, '\r', "chunk data");
@@ -78,16 +88,22 @@ final class ChunkedScanner {
                 }
                 case TRAILER_START -> {
                     if (b == '\n') {
+                        bareLineFeed("chunked body's last line");
                         state = State.DONE;
                         return i;
                     }
                     lineLength = 0;
+                    afterCr = false;
                     state = b == '\r' ? State.TRAILER_LF : State.TRAILER;
                 }
                 case TRAILER -> {
                     if (b == '\n') {
+                        if (!afterCr) {
+                            bareLineFeed("trailer field");
+                        }
                         state = State.TRAILER_START;
                     } else {
+                        afterCr = b == '\r';
                         countLine("trailer field");
                     }
                 }
@@ -103,17 +119,17 @@ final class ChunkedScanner {
         return -1;
     }
 
-    private void size(byte b) throws MalformedResponseException {
+    private void size(byte b) throws MalformedMessageException {
         int digit = Character.digit(b, 16);
         if (digit >= 0) {
             if (++digits > MAX_SIZE_DIGITS) {
-                throw new MalformedResponseException("chunk size has more than " + MAX_SIZE_DIGITS + " hex digits");
+                throw new MalformedMessageException("chunk size has more than " + MAX_SIZE_DIGITS + " hex digits");
             }
             size = size * 16 + digit;
             return;
         }
         if (digits == 0) {
-            throw new MalformedResponseException("chunk size expected, found " + describe(b));
+            throw new MalformedMessageException("chunk size expected, found " + FieldLines.describe(b));
         }
         if (b == ';' || b == ' ' || b == '\t') {
             lineLength = digits;
@@ -121,9 +137,16 @@ final class ChunkedScanner {
         } else if (b == '\r') {
             state = State.SIZE_LF;
         } else if (b == '\n') {
+            bareLineFeed("chunk size");
             endOfSizeLine();
         } else {
-            throw new MalformedResponseException("invalid character " + describe(b) + " in a chunk size");
+            throw new MalformedMessageException("invalid character " + FieldLines.describe(b) + " in a chunk size");
+        }
+    }
+
+    private void bareLineFeed(String after) throws MalformedMessageException {
+        if (!bareLineFeeds) {
+            throw new MalformedMessageException("bare LF without CR after the " + after);
         }
     }
 
@@ -142,19 +165,15 @@ final class ChunkedScanner {
         state = State.SIZE;
     }
 
-    private void countLine(String what) throws MalformedResponseException {
+    private void countLine(String what) throws MalformedMessageException {
         if (++lineLength > MAX_LINE) {
-            throw new MalformedResponseException(what + " longer than " + MAX_LINE + " bytes");
+            throw new MalformedMessageException(what + " longer than " + MAX_LINE + " bytes");
         }
     }
 
-    private static void expect(byte b, char expected, String after) throws MalformedResponseException {
+    private static void expect(byte b, char expected, String after) throws MalformedMessageException {
         if (b != expected) {
-            throw new MalformedResponseException("line end expected after the " + after + ", found " + describe(b));
+            throw new MalformedMessageException("line end expected after the " + after + ", found " + FieldLines.describe(b));
         }
-    }
-
-    static String describe(byte b) {
-        return b >= 0x21 && b < 0x7f ? "'" + (char) b + "'" : String.format("0x%02x", b & 0xff);
     }
 }

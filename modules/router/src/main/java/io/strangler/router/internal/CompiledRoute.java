@@ -1,7 +1,5 @@
 package io.strangler.router.internal;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import io.strangler.router.BackendSpec;
 import io.strangler.router.RouteSpec;
 import java.util.Locale;
@@ -19,7 +17,7 @@ public record CompiledRoute(RouteSpec spec, Pattern pathPattern, BackendSpec sta
                 StickyHash.threshold(spec.weight()), runtime);
     }
 
-    public boolean matches(HttpRequest request, String path) {
+    boolean matches(RequestHead request, String path) {
         String prefix = spec.match().pathPrefix();
         if (!path.startsWith(prefix)) {
             return false;
@@ -31,11 +29,11 @@ public record CompiledRoute(RouteSpec spec, Pattern pathPattern, BackendSpec sta
         if (pathPattern != null && !pathPattern.matcher(path).matches()) {
             return false;
         }
-        if (!spec.match().methods().isEmpty() && !spec.match().methods().contains(request.method().name())) {
+        if (!spec.match().methods().isEmpty() && !spec.match().methods().contains(request.method())) {
             return false;
         }
         if (spec.match().host() != null) {
-            String host = request.headers().get(HttpHeaderNames.HOST);
+            String host = request.header(HeaderNames.HOST);
             if (host == null) {
                 return false;
             }
@@ -46,7 +44,7 @@ public record CompiledRoute(RouteSpec spec, Pattern pathPattern, BackendSpec sta
             }
         }
         for (Map.Entry<String, String> header : spec.match().headers().entrySet()) {
-            if (!header.getValue().equals(request.headers().get(header.getKey()))) {
+            if (!header.getValue().equals(request.header(header.getKey()))) {
                 return false;
             }
         }

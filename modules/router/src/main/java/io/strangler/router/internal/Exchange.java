@@ -8,13 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.strangler.router.BackendSpec;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
@@ -26,11 +20,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class Exchange implements BackendHandler.Listener {
 
+    private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(
+            "HTTP/1.1 100 Continue\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII)).asReadOnly();
+
     private final FrontendHandler front;
     private final ChannelHandlerContext ctx;
     /** Where the response's bytes go: past the client's response encoder. */
     private final ChannelHandlerContext out;
-    private final HttpRequest request;
+    /** Read by {@link #start()} only, and released there. */
+    private final RequestHead request;
+    private final String method;
+    private final String uri;
+    private final RequestHead.Framing requestFraming;
     private final Decision decision;
     private final boolean head;
     private final boolean upgrade;
@@ -39,13 +40,17 @@ final class Exchange implements BackendHandler.Listener {
     private final long startNanos = System.nanoTime();
     private boolean clientKeepAlive;
     private Channel backend;
-    private ArrayDeque<HttpContent> pending;
+    /** The request head as the backend gets it, kept until a response starts (a body-less request may be replayed). */
+    private ByteBuf forwardedHead;
+    private ArrayDeque<BodyPart> pending;
     private ScheduledFuture<?> timeout;
     private ShadowTap shadow;
     /** Decodes a chunked body for an HTTP/1.0 client; null otherwise. */
     private ChunkedScanner dechunk;
     /** Decodes a chunked body for the shadow copy; null otherwise. */
     private ChunkedScanner shadowChunks;
+    /** Decodes a chunked request body for the shadow copy; null otherwise. */
+    private ChunkedScanner shadowRequestChunks;
     private boolean requestDone;
     private boolean responseStarted;
     private boolean responseDone;
@@ -57,16 +62,20 @@ final class Exchange implements BackendHandler.Listener {
     private int retries;
     private int status;
 
-    Exchange(FrontendHandler front, HttpRequest request, Decision decision) {
+    /** @param request released by {@link #start()}: the exchange keeps only what it needs of it */
+    Exchange(FrontendHandler front, RequestHead request, Decision decision) {
         this.front = front;
         this.ctx = front.ctx();
         this.out = front.rawOut();
         this.request = request;
+        this.method = request.method();
+        this.uri = request.uri();
+        this.requestFraming = request.framing();
         this.decision = decision;
-        this.head = HttpMethod.HEAD.equals(request.method());
-        this.upgrade = ProxyHeaders.isWebSocketUpgrade(request.headers());
-        this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-        this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+        this.head = method.equals("HEAD");
+        this.upgrade = request.webSocketUpgrade();
+        this.http10 = request.http10();
+        this.clientKeepAlive = request.keepAlive();
     }
 
     boolean requestDone() {
@@ -74,19 +83,35 @@ final class Exchange implements BackendHandler.Listener {
     }
 
     void start() {
-        if (decision.route() == null) {
-            local(HttpResponseStatus.NOT_FOUND, "no route matches " + request.method() + " " + path());
-            return;
+        try {
+            if (decision.route() == null) {
+                local(HttpResponseStatus.NOT_FOUND, "no route matches " + method + " " + path());
+                return;
+            }
+            if (decision.backend() == null) {
+                local(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy backend for this route");
+                return;
+            }
+            if (request.expectation() == RequestHead.Expectation.UNSUPPORTED) {
+                local(HttpResponseStatus.EXPECTATION_FAILED, "only the expectation 100-continue is supported");
+                return;
+            }
+            if (request.expectation() == RequestHead.Expectation.CONTINUE && !http10) {
+                // the proxy invites the body itself (the backend gets no Expect), as it will read the body anyway
+                out.writeAndFlush(CONTINUE.retainedDuplicate());
+            }
+            forwardedHead = request.rewrite(ctx.alloc(), front.clientIp(), front.clientIpv6());
+            if (decision.shadow() && !upgrade) {
+                shadow = front.context().shadows().create(decision, request);
+                if (shadow != null && requestFraming == RequestHead.Framing.CHUNKED) {
+                    shadowRequestChunks = new ChunkedScanner(false);
+                }
+            }
+        } finally {
+            request.release();
         }
-        if (decision.backend() == null) {
-            local(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy backend for this route");
+        if (responseDone) {
             return;
-        }
-        ProxyHeaders.stripHopByHop(request, upgrade);
-        ProxyHeaders.addForwarded(request.headers(), front.clientIp(), front.clientIpv6());
-        request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        if (decision.shadow() && !upgrade) {
-            shadow = front.context().shadows().create(decision, request);
         }
         Channel pooled = front.context().pool().poll(decision.backend());
         if (pooled != null) {
@@ -119,12 +144,12 @@ final class Exchange implements BackendHandler.Listener {
     private void attach(Channel channel) {
         backend = channel;
         channel.pipeline().get(BackendHandler.class).lease(this, head);
-        channel.write(request);
+        channel.write(forwardedHead.retainedDuplicate());
         if (pending != null) {
-            HttpContent content;
-            while ((content = pending.pollFirst()) != null) {
-                bodySent |= content.content().isReadable();
-                channel.write(content);
+            BodyPart part;
+            while ((part = pending.pollFirst()) != null) {
+                bodySent |= part.content().isReadable();
+                channel.write(part.content());
             }
         }
         channel.flush();
@@ -135,22 +160,28 @@ final class Exchange implements BackendHandler.Listener {
         }
     }
 
-    void requestContent(HttpContent content) {
-        boolean last = content instanceof LastHttpContent;
+    void requestContent(BodyPart part) {
+        boolean last = part.last();
+        ByteBuf bytes = part.content();
         if (shadow != null) {
-            shadow.requestContent(content);
+            if (shadowRequestChunks == null) {
+                shadow.requestContent(bytes);
+            } else {
+                ShadowTap tap = shadow;
+                scan(shadowRequestChunks, bytes, (buf, index, length) -> tap.requestContent(buf.slice(index, length)));
+            }
         }
         if (responseDone || decision.backend() == null || decision.route() == null) {
-            content.release();
+            part.release();
         } else if (backend != null) {
-            bodySent |= content.content().isReadable();
-            backend.write(content);
+            bodySent |= bytes.isReadable();
+            backend.write(bytes);
             needsFlush = true;
             if (!backend.isWritable()) {
                 ctx.channel().config().setAutoRead(false);
             }
         } else {
-            pending.addLast(content);
+            pending.addLast(part);
         }
         if (last) {
             requestDone = true;
@@ -182,6 +213,7 @@ final class Exchange implements BackendHandler.Listener {
 
     @Override
     public void onHead(ResponseHead head) {
+        releaseForwardedHead();
         try {
             if (head.status() == 101 && !upgrade) {
                 onMalformed("101 Switching Protocols to a request that asked for no upgrade");
@@ -203,14 +235,14 @@ final class Exchange implements BackendHandler.Listener {
             }
             if (http10 && framing == ResponseHead.Framing.CHUNKED) {
                 // an HTTP/1.0 client cannot read chunks: it gets the data, and the close marks its end
-                dechunk = new ChunkedScanner();
+                dechunk = new ChunkedScanner(true);
             }
             String connection = !clientKeepAlive ? "close" : http10 ? "keep-alive" : null;
             ByteBuf bytes = head.rewrite(ctx.alloc(), http10 && head.chunked(), decision.setCookie(), connection);
             if (shadow != null) {
                 shadow.responseHead(status, head.fields());
                 if (framing == ResponseHead.Framing.CHUNKED) {
-                    shadowChunks = new ChunkedScanner();
+                    shadowChunks = new ChunkedScanner(true);
                 }
             }
             out.write(bytes);
@@ -273,7 +305,7 @@ final class Exchange implements BackendHandler.Listener {
     private static void scan(ChunkedScanner scanner, ByteBuf bytes, ChunkedScanner.DataSink sink) {
         try {
             scanner.scan(bytes, bytes.readerIndex(), bytes.writerIndex(), sink);
-        } catch (MalformedResponseException e) {
+        } catch (MalformedMessageException e) {
             throw new IllegalStateException("a chunked body the framer accepted does not decode", e);
         }
     }
@@ -310,7 +342,6 @@ final class Exchange implements BackendHandler.Listener {
                 retries++;
                 reused = false;
                 pending = new ArrayDeque<>();
-                pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
                 connect();
                 return;
             }
@@ -325,6 +356,7 @@ final class Exchange implements BackendHandler.Listener {
 
     /** The head is already on its way: closing is the only honest signal of a truncated answer. */
     private void abortMidResponse() {
+        releaseForwardedHead();
         record(HttpResponseStatus.BAD_GATEWAY.code());
         abortShadow();
         finished = true;
@@ -344,10 +376,11 @@ final class Exchange implements BackendHandler.Listener {
 
     void clientClosed() {
         finished = true;
+        releaseForwardedHead();
         cancelTimeout();
         abortShadow();
         if (pending != null) {
-            pending.forEach(HttpContent::release);
+            pending.forEach(BodyPart::release);
             pending.clear();
         }
         if (!responseDone) {
@@ -356,7 +389,7 @@ final class Exchange implements BackendHandler.Listener {
     }
 
     private void local(HttpResponseStatus code, String message) {
-        boolean keepAlive = clientKeepAlive && FrontendHandler.hasNoBody(request);
+        boolean keepAlive = clientKeepAlive && requestFraming == RequestHead.Framing.NONE;
         responseStarted = true;
         responseDone = true;
         status = code.code();
@@ -371,6 +404,7 @@ final class Exchange implements BackendHandler.Listener {
         if (responseStarted || finished) {
             return;
         }
+        releaseForwardedHead();
         closeBackend();
         abortShadow();
         responseStarted = true;
@@ -380,7 +414,7 @@ final class Exchange implements BackendHandler.Listener {
         clientKeepAlive = clientKeepAlive && requestDone;
         writeError(code, message, clientKeepAlive);
         if (pending != null) {
-            pending.forEach(HttpContent::release);
+            pending.forEach(BodyPart::release);
             pending.clear();
         }
         if (requestDone) {
@@ -424,7 +458,7 @@ final class Exchange implements BackendHandler.Listener {
             client.addLast("relay", new Relay(peer));
             client.remove(FrontendHandler.class);
             client.remove(HeadAwareResponseEncoder.class);
-            client.remove(StrictRequestDecoder.class);
+            client.remove(RequestFramer.class);
             if (client.get("idle") != null) {
                 client.remove("idle");
             }
@@ -435,7 +469,6 @@ final class Exchange implements BackendHandler.Listener {
         ChannelPipeline server = peer.pipeline();
         server.addLast("relay", new Relay(ctx.channel()));
         server.remove(BackendHandler.class);
-        server.remove("encoder");
         // the framer hands the bytes it holds past the 101 to the relay as it goes
         server.remove("framer");
         front.exchangeFinished(this, false);
@@ -462,6 +495,13 @@ final class Exchange implements BackendHandler.Listener {
         }
     }
 
+    private void releaseForwardedHead() {
+        if (forwardedHead != null) {
+            forwardedHead.release();
+            forwardedHead = null;
+        }
+    }
+
     private void cancelTimeout() {
         if (timeout != null) {
             timeout.cancel(false);
@@ -477,7 +517,7 @@ final class Exchange implements BackendHandler.Listener {
     }
 
     private String path() {
-        String uri = request.uri();
+        String uri = this.uri;
         int query = uri.indexOf('?');
         return query < 0 ? uri : uri.substring(0, query);
     }

@@ -4,14 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -93,62 +87,36 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(Object msg) {
-        if (msg instanceof HttpRequest request) {
+        if (msg instanceof BodyPart part) {
+            if (exchange == null) {
+                part.release();
+            } else {
+                exchange.requestContent(part);
+            }
+        } else if (msg instanceof RequestHead head) {
             if (exchange != null) {
-                // a new head while the previous request body is unfinished cannot happen with a sane decoder
-                ReferenceCountUtil.release(msg);
+                // a new head while the previous request body is unfinished cannot happen with a sane framer
+                head.release();
                 ctx.close();
                 return;
             }
-            startExchange(request);
-            if (msg instanceof HttpContent content && exchange != null) {
-                exchange.requestContent(content);
+            context.stats().activeExchanges.incrementAndGet();
+            exchange = new Exchange(this, head, context.engine().decide(head, client));
+            exchange.start();
+        } else if (msg instanceof RequestFramer.Failure failure) {
+            if (exchange != null) {
+                // the body of a request already on its way broke its framing: nothing honest can follow
+                ctx.close();
+                return;
             }
-        } else if (msg instanceof HttpContent content) {
-            if (exchange == null) {
-                content.release();
-            } else {
-                exchange.requestContent(content);
-            }
+            sendLocalAndClose(failure.headTooLarge() ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                    : HttpResponseStatus.BAD_REQUEST, "malformed request: " + failure.reason());
         } else {
             ReferenceCountUtil.release(msg);
         }
     }
 
-    private void startExchange(HttpRequest request) {
-        if (request.decoderResult().isFailure()) {
-            Throwable cause = request.decoderResult().cause();
-            HttpResponseStatus status = cause instanceof TooLongFrameException
-                    ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
-            sendLocalAndClose(status, "malformed request: " + cause.getMessage());
-            return;
-        }
-        String framingProblem = framingProblem(request);
-        if (framingProblem != null) {
-            sendLocalAndClose(HttpResponseStatus.BAD_REQUEST, framingProblem);
-            return;
-        }
-        context.stats().activeExchanges.incrementAndGet();
-        exchange = new Exchange(this, request, context.engine().decide(request, client));
-        exchange.start();
-    }
-
-    /** Anything that lets two parsers disagree on where this request ends is refused. */
-    private static String framingProblem(HttpRequest request) {
-        java.util.List<String> te = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (te.isEmpty()) {
-            return null;
-        }
-        if (te.size() > 1 || !te.get(0).trim().equalsIgnoreCase("chunked")) {
-            return "unsupported Transfer-Encoding '" + String.join(", ", te) + "': only 'chunked' is accepted";
-        }
-        if (request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            return "both Transfer-Encoding and Content-Length are present";
-        }
-        return null;
-    }
-
-    private void sendLocalAndClose(HttpResponseStatus status, String message) {
+    void sendLocalAndClose(HttpResponseStatus status, String message) {
         FullHttpResponse response = ErrorResponses.create(ctx.alloc(), status, message, null, null, true);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         ctx.channel().config().setAutoRead(false);
@@ -168,6 +136,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         while (!backlog.isEmpty() && (exchange == null || !exchange.requestDone())) {
             dispatch(backlog.pollFirst());
+        }
+        if (exchange != null) {
+            // a body taken from the backlog was written but not flushed: no read of the client's will come to do it
+            exchange.flushBackend();
         }
         if (backlog.isEmpty() && !ctx.channel().config().isAutoRead() && exchange == null) {
             ctx.channel().config().setAutoRead(true);
@@ -219,14 +191,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         while ((msg = backlog.pollFirst()) != null) {
             ReferenceCountUtil.release(msg);
         }
-    }
-
-    static boolean hasNoBody(HttpRequest request) {
-        return !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
-    }
-
-    static boolean isLast(HttpContent content) {
-        return content instanceof LastHttpContent;
     }
 
     Channel channel() {

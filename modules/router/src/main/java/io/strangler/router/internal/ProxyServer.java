@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -75,9 +74,8 @@ public final class ProxyServer implements AutoCloseable {
                         ch.pipeline()
                                 // reader idle only: an all-idle handler puts a listener on every write
                                 .addLast("idle", new IdleStateHandler(clientIdleMillis, 0, 0, TimeUnit.MILLISECONDS))
-                                .addLast("decoder", new StrictRequestDecoder(maxHeaderBytes))
+                                .addLast("framer", new RequestFramer(maxHeaderBytes))
                                 .addLast("encoder", new HeadAwareResponseEncoder())
-                                .addLast("expect", new HttpServerExpectContinueHandler())
                                 .addLast("proxy", new FrontendHandler(context,
                                         TimeUnit.MILLISECONDS.toNanos(clientIdleMillis)));
                     }

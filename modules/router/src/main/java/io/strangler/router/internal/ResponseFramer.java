@@ -71,7 +71,7 @@ final class ResponseFramer extends ByteToMessageDecoder {
                     default -> throw new IllegalStateException(state.name());
                 }
             }
-        } catch (MalformedResponseException e) {
+        } catch (MalformedMessageException e) {
             state = State.FAILED;
             in.skipBytes(in.readableBytes());
             out.add(new Failure(e.getMessage()));
@@ -89,8 +89,8 @@ final class ResponseFramer extends ByteToMessageDecoder {
         }
     }
 
-    private boolean head(ByteBuf in, List<Object> out) throws MalformedResponseException {
-        int end = ResponseHead.findEnd(in, maxHeadBytes);
+    private boolean head(ByteBuf in, List<Object> out) throws MalformedMessageException {
+        int end = FieldLines.endOfHead(in, maxHeadBytes, "response");
         if (end < 0) {
             return false;
         }
@@ -112,7 +112,7 @@ final class ResponseFramer extends ByteToMessageDecoder {
                 state = State.CONTENT_LENGTH;
             }
             case CHUNKED -> {
-                chunks = new ChunkedScanner();
+                chunks = new ChunkedScanner(true);
                 state = State.CHUNKED;
             }
             case UNTIL_CLOSE -> state = State.UNTIL_CLOSE;

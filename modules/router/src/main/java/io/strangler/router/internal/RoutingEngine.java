@@ -1,8 +1,6 @@
 package io.strangler.router.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
@@ -30,7 +28,7 @@ public final class RoutingEngine {
 
     /** Evaluates a feature flag for a request. */
     public interface FlagEvaluator {
-        boolean enabled(String flagKey, String targetingKey, HttpRequest request, String path);
+        boolean enabled(String flagKey, String targetingKey, String method, String path);
     }
 
     private record Snapshot(RouteTable table, List<CompiledRoute> routes) {
@@ -83,7 +81,7 @@ public final class RoutingEngine {
         return snapshot.get().table().backends().keySet();
     }
 
-    public Decision decide(HttpRequest request, InetSocketAddress client) {
+    Decision decide(RequestHead request, InetSocketAddress client) {
         String uri = request.uri();
         int query = uri.indexOf('?');
         String path = query < 0 ? uri : uri.substring(0, query);
@@ -100,12 +98,12 @@ public final class RoutingEngine {
         return decide(route, request, path, client);
     }
 
-    private Decision decide(CompiledRoute route, HttpRequest request, String path, InetSocketAddress client) {
+    private Decision decide(CompiledRoute route, RequestHead request, String path, InetSocketAddress client) {
         RouteSpec spec = route.spec();
         if (route.candidate() == null || spec.rolledBack()) {
             return finish(route, Side.STABLE, spec.rolledBack() ? "rolled-back" : "stable-only", null);
         }
-        String cookieHeader = request.headers().get(HttpHeaderNames.COOKIE);
+        String cookieHeader = request.header(HeaderNames.COOKIE);
         Set<Cookie> cookies = cookieHeader == null ? Set.of() : ServerCookieDecoder.LAX.decode(cookieHeader);
         String stickyValue = stickyValue(spec.stickyKey(), request, cookies, client);
         Side side;
@@ -113,7 +111,7 @@ public final class RoutingEngine {
         if (isCanary(spec.canary(), request, cookies, stickyValue)) {
             side = Side.CANDIDATE;
             reason = "canary";
-        } else if (spec.flag() != null && flags.enabled(spec.flag(), stickyValue, request, path)) {
+        } else if (spec.flag() != null && flags.enabled(spec.flag(), stickyValue, request.method(), path)) {
             side = Side.CANDIDATE;
             reason = "flag";
         } else {
@@ -177,12 +175,12 @@ public final class RoutingEngine {
         return null;
     }
 
-    private static boolean isCanary(Canary canary, HttpRequest request, Set<Cookie> cookies, String stickyValue) {
+    private static boolean isCanary(Canary canary, RequestHead request, Set<Cookie> cookies, String stickyValue) {
         if (canary == null) {
             return false;
         }
         if (canary.header() != null) {
-            String value = request.headers().get(canary.header());
+            String value = request.header(canary.header());
             if (value != null && (canary.headerValue() == null || canary.headerValue().equals(value))) {
                 return true;
             }
@@ -196,9 +194,9 @@ public final class RoutingEngine {
         return !canary.users().isEmpty() && canary.users().contains(stickyValue);
     }
 
-    static String stickyValue(StickyKey key, HttpRequest request, Set<Cookie> cookies, InetSocketAddress client) {
+    static String stickyValue(StickyKey key, RequestHead request, Set<Cookie> cookies, InetSocketAddress client) {
         String value = switch (key.source()) {
-            case HEADER -> request.headers().get(key.name());
+            case HEADER -> request.header(key.name());
             case COOKIE -> cookieValue(cookies, key.name());
             case IP -> null;
         };

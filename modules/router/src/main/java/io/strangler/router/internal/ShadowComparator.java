@@ -3,9 +3,7 @@ package io.strangler.router.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.strangler.router.BackendSpec;
 import io.strangler.router.Shadow;
 import io.strangler.schemas.RouterEventType;
@@ -59,9 +57,9 @@ public final class ShadowComparator implements ProxyContext.ShadowFactory, AutoC
     }
 
     @Override
-    public ShadowTap create(Decision decision, io.netty.handler.codec.http.HttpRequest request) {
-        HttpMethod method = request.method();
-        if (!(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method))) {
+    public ShadowTap create(Decision decision, RequestHead request) {
+        String method = request.method();
+        if (!(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"))) {
             return null;
         }
         if (inFlight.incrementAndGet() > maxInFlight) {
@@ -69,12 +67,12 @@ public final class ShadowComparator implements ProxyContext.ShadowFactory, AutoC
             return null;
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> h : request.headers()) {
+        for (Map.Entry<String, String> h : request.fields()) {
             if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                 headers.putIfAbsent(h.getKey(), h.getValue());
             }
         }
-        return new Tap(decision, method.name(), request.uri(), headers);
+        return new Tap(decision, method, request.uri(), headers);
     }
 
     private final class Tap implements ShadowTap {
@@ -98,8 +96,8 @@ public final class ShadowComparator implements ProxyContext.ShadowFactory, AutoC
         }
 
         @Override
-        public void requestContent(HttpContent content) {
-            copy(content.content(), requestBody);
+        public void requestContent(ByteBuf data) {
+            copy(data, requestBody);
         }
 
         @Override

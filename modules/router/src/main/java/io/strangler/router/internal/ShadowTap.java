@@ -1,13 +1,13 @@
 package io.strangler.router.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 
 /** Copies one proxied exchange for a shadow comparison, without delaying the client. */
 public interface ShadowTap {
 
-    void requestContent(HttpContent content);
+    /** Body data of the request, de-chunked; only read during the call. */
+    void requestContent(ByteBuf data);
 
     /** The primary answer's status and end-to-end fields. */
     void responseHead(int status, HttpHeaders headers);

@@ -48,7 +48,7 @@ class ResponseFramerTest {
     void shouldDecodeAChunkedBodyToItsDataWhereverItIsSplit() throws Exception {
         byte[] body = CHUNKED.substring(CHUNKED.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.US_ASCII);
         for (int split = 1; split < body.length; split++) {
-            ChunkedScanner scanner = new ChunkedScanner();
+            ChunkedScanner scanner = new ChunkedScanner(true);
             StringBuilder data = new StringBuilder();
             ChunkedScanner.DataSink sink = (buf, index, length) ->
                     data.append(buf.toString(index, length, StandardCharsets.US_ASCII));
@@ -156,7 +156,7 @@ class ResponseFramerTest {
         channel.finishAndReleaseAll();
     }
 
-    private static ResponseHead head(String head) throws MalformedResponseException {
+    private static ResponseHead head(String head) throws MalformedMessageException {
         return ResponseHead.parse(ascii(head), false);
     }
 

@@ -54,13 +54,13 @@ class ResponseHeadTest {
 
     @Test
     void shouldFindTheEndOfAHeadOnlyOnceItsEmptyLineArrived() throws Exception {
-        assertThat(ResponseHead.findEnd(ascii("HTTP/1.1 200 OK\r\nA: b\r\n"), 1024)).isEqualTo(-1);
-        assertThat(ResponseHead.findEnd(ascii("HTTP/1.1 200 OK\r\nA: b\r\n\r\nbody"), 1024)).isEqualTo(25);
-        assertThat(ResponseHead.findEnd(ascii("HTTP/1.1 200 OK\nA: b\n\nbody"), 1024)).isEqualTo(22);
+        assertThat(FieldLines.endOfHead(ascii("HTTP/1.1 200 OK\r\nA: b\r\n"), 1024, "response")).isEqualTo(-1);
+        assertThat(FieldLines.endOfHead(ascii("HTTP/1.1 200 OK\r\nA: b\r\n\r\nbody"), 1024, "response")).isEqualTo(25);
+        assertThat(FieldLines.endOfHead(ascii("HTTP/1.1 200 OK\nA: b\n\nbody"), 1024, "response")).isEqualTo(22);
     }
 
     private static String rewrite(String head, boolean dropTransferEncoding, String cookie, String connection)
-            throws MalformedResponseException {
+            throws MalformedMessageException {
         ResponseHead parsed = ResponseHead.parse(ascii(head), false);
         ByteBuf out = parsed.rewrite(ByteBufAllocator.DEFAULT, dropTransferEncoding, cookie, connection);
         try {
