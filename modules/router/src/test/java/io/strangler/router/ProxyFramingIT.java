@@ -95,6 +95,18 @@ class ProxyFramingIT {
     }
 
     @Test
+    void shouldAnswerAnUnsupportedExpectationWith417WithoutABodyForHeadAndKeepTheConnection() throws IOException {
+        try (Client client = new Client()) {
+            Response refused = client.exchange("HEAD /plain HTTP/1.1\r\nHost: a\r\nExpect: tea\r\n\r\n", true);
+            assertThat(refused.head()).startsWith("HTTP/1.1 417").containsIgnoringCase("content-length: ");
+            // had a body been written after the head, it would be read here as the next response's status line
+            Response next = client.exchange("GET /plain HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertThat(next.head()).startsWith("HTTP/1.1 200");
+            assertThat(next.body()).isEqualTo("plain");
+        }
+    }
+
+    @Test
     void shouldRemoveHopByHopFieldsAndTheOnesTheBackendsConnectionNames() throws IOException {
         try (Client client = new Client()) {
             Response response = client.exchange("GET /plain HTTP/1.1\r\nHost: a\r\n\r\n");

@@ -427,7 +427,7 @@ final class Exchange implements BackendHandler.Listener {
         FullHttpResponse response = ErrorResponses.create(ctx.alloc(), code, message,
                 decision.route() == null ? null : decision.route().spec().id(),
                 target == null ? null : target.name(), !keepAlive);
-        ctx.pipeline().get(HeadAwareResponseEncoder.class).headRequest(false);
+        ctx.pipeline().get(HeadAwareResponseEncoder.class).headRequest(head);
         ChannelFuture written = ctx.writeAndFlush(response);
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);

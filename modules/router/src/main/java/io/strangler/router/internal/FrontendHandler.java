@@ -118,6 +118,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     void sendLocalAndClose(HttpResponseStatus status, String message) {
         FullHttpResponse response = ErrorResponses.create(ctx.alloc(), status, message, null, null, true);
+        ctx.pipeline().get(HeadAwareResponseEncoder.class).headRequest(false);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         ctx.channel().config().setAutoRead(false);
     }
