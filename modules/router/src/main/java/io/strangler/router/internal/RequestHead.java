@@ -32,6 +32,8 @@ final class RequestHead extends DefaultByteBufHolder {
     private final String method;
     private final String uri;
     private final boolean http10;
+    /** Index of the space before the version in the request line. */
+    private final int versionSpace;
     private final FieldLines fields;
     private final Framing framing;
     private final long contentLength;
@@ -43,8 +45,10 @@ final class RequestHead extends DefaultByteBufHolder {
     private final boolean hasForwardedProto;
     private final boolean hasForwardedHost;
 
-    private RequestHead(ByteBuf bytes, String method, String uri, boolean http10, FieldLines fields, Semantics s) {
+    private RequestHead(ByteBuf bytes, String method, String uri, boolean http10, int versionSpace, FieldLines fields,
+            Semantics s) {
         super(bytes);
+        this.versionSpace = versionSpace;
         this.method = method;
         this.uri = uri;
         this.http10 = http10;
@@ -67,32 +71,32 @@ final class RequestHead extends DefaultByteBufHolder {
      */
     static RequestHead parse(ByteBuf bytes) throws MalformedMessageException {
         try {
-            int lf = bytes.indexOf(0, bytes.writerIndex(), (byte) '\n');
-            int lineEnd = lf > 0 && bytes.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-            int space = bytes.indexOf(0, lineEnd, (byte) ' ');
-            int secondSpace = space < 0 ? -1 : bytes.indexOf(space + 1, lineEnd, (byte) ' ');
+            byte[] b = FieldLines.copy(bytes);
+            int lf = FieldLines.indexOf(b, 0, b.length, (byte) '\n');
+            int lineEnd = lf > 0 && b[lf - 1] == '\r' ? lf - 1 : lf;
+            int space = FieldLines.indexOf(b, 0, lineEnd, (byte) ' ');
+            int secondSpace = space < 0 ? -1 : FieldLines.indexOf(b, space + 1, lineEnd, (byte) ' ');
             if (space <= 0 || secondSpace <= space + 1 || lineEnd - secondSpace != 9) {
                 throw new MalformedMessageException("invalid request line '"
                         + FieldLines.printable(bytes, 0, Math.min(lineEnd, 80)) + "'");
             }
             for (int i = 0; i < space; i++) {
-                if (!FieldLines.isTokenChar(bytes.getByte(i))) {
-                    throw new MalformedMessageException("invalid character " + FieldLines.describe(bytes.getByte(i))
+                if (!FieldLines.isTokenChar(b[i])) {
+                    throw new MalformedMessageException("invalid character " + FieldLines.describe(b[i])
                             + " in the request method");
                 }
             }
             for (int i = space + 1; i < secondSpace; i++) {
-                byte b = bytes.getByte(i);
-                if (b < 0x21 || b == 0x7f) {
-                    throw new MalformedMessageException("invalid character " + FieldLines.describe(b)
+                if (b[i] < 0x21 || b[i] == 0x7f) {
+                    throw new MalformedMessageException("invalid character " + FieldLines.describe(b[i])
                             + " in the request target");
                 }
             }
-            boolean http10 = version(bytes, secondSpace + 1);
-            FieldLines fields = FieldLines.parse(bytes, lf + 1, "request");
+            boolean http10 = version(bytes, b, secondSpace + 1);
+            FieldLines fields = FieldLines.parse(bytes, b, lf + 1, "request");
             Semantics semantics = new Semantics(fields);
-            return new RequestHead(bytes, method(bytes, space), bytes.toString(space + 1, secondSpace - space - 1,
-                    StandardCharsets.ISO_8859_1), http10, fields, semantics);
+            return new RequestHead(bytes, method(b, space), new String(b, space + 1, secondSpace - space - 1,
+                    StandardCharsets.ISO_8859_1), http10, secondSpace, fields, semantics);
         } catch (MalformedMessageException | RuntimeException e) {
             bytes.release();
             throw e;
@@ -100,30 +104,28 @@ final class RequestHead extends DefaultByteBufHolder {
     }
 
     /** Whether the version at {@code at} is HTTP/1.0 (else it is HTTP/1.1; anything else is refused). */
-    private static boolean version(ByteBuf h, int at) throws MalformedMessageException {
-        boolean ok = h.getByte(at) == 'H' && h.getByte(at + 1) == 'T' && h.getByte(at + 2) == 'T'
-                && h.getByte(at + 3) == 'P' && h.getByte(at + 4) == '/' && h.getByte(at + 5) == '1'
-                && h.getByte(at + 6) == '.' && (h.getByte(at + 7) == '0' || h.getByte(at + 7) == '1');
+    private static boolean version(ByteBuf head, byte[] h, int at) throws MalformedMessageException {
+        boolean ok = h[at] == 'H' && h[at + 1] == 'T' && h[at + 2] == 'T' && h[at + 3] == 'P' && h[at + 4] == '/'
+                && h[at + 5] == '1' && h[at + 6] == '.' && (h[at + 7] == '0' || h[at + 7] == '1');
         if (!ok) {
             throw new MalformedMessageException("unsupported protocol version '"
-                    + FieldLines.printable(h, at, at + 8) + "': HTTP/1.0 and HTTP/1.1 are served");
+                    + FieldLines.printable(head, at, at + 8) + "': HTTP/1.0 and HTTP/1.1 are served");
         }
-        return h.getByte(at + 7) == '0';
+        return h[at + 7] == '0';
     }
 
     /** The method, as a shared constant for the common ones. */
-    private static String method(ByteBuf h, int length) {
-        byte first = h.getByte(0);
-        if (length == 3 && first == 'G' && h.getByte(1) == 'E' && h.getByte(2) == 'T') {
+    private static String method(byte[] h, int length) {
+        if (length == 3 && h[0] == 'G' && h[1] == 'E' && h[2] == 'T') {
             return "GET";
         }
-        if (length == 4 && first == 'P' && h.getByte(1) == 'O' && h.getByte(2) == 'S' && h.getByte(3) == 'T') {
+        if (length == 4 && h[0] == 'P' && h[1] == 'O' && h[2] == 'S' && h[3] == 'T') {
             return "POST";
         }
-        if (length == 4 && first == 'H' && h.getByte(1) == 'E' && h.getByte(2) == 'A' && h.getByte(3) == 'D') {
+        if (length == 4 && h[0] == 'H' && h[1] == 'E' && h[2] == 'A' && h[3] == 'D') {
             return "HEAD";
         }
-        return h.toString(0, length, StandardCharsets.US_ASCII);
+        return new String(h, 0, length, StandardCharsets.US_ASCII);
     }
 
     String method() {
@@ -183,9 +185,7 @@ final class RequestHead extends DefaultByteBufHolder {
         ByteBuf head = content();
         String host = fields.get(HeaderNames.HOST);
         ByteBuf out = alloc.ioBuffer(head.readableBytes() + 160 + (host == null ? 0 : 2 * host.length()));
-        int target = head.indexOf(0, head.writerIndex(), (byte) ' ');
-        int version = head.indexOf(target + 1, head.writerIndex(), (byte) ' ');
-        out.writeBytes(head, 0, version);
+        out.writeBytes(head, 0, versionSpace);
         out.writeBytes(HTTP_1_1);
         fields.writeKept(out, null);
         field(out, "x-forwarded-for: ", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);

@@ -60,10 +60,11 @@ final class ResponseHead extends DefaultByteBufHolder {
      */
     static ResponseHead parse(ByteBuf bytes, boolean headRequest) throws MalformedMessageException {
         try {
-            int lf = bytes.indexOf(0, bytes.writerIndex(), (byte) '\n');
-            int statusLineEnd = lf > 0 && bytes.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-            int status = status(bytes, statusLineEnd);
-            FieldLines fields = FieldLines.parse(bytes, lf + 1, "response");
+            byte[] b = FieldLines.copy(bytes);
+            int lf = FieldLines.indexOf(b, 0, b.length, (byte) '\n');
+            int statusLineEnd = lf > 0 && b[lf - 1] == '\r' ? lf - 1 : lf;
+            int status = status(bytes, b, statusLineEnd);
+            FieldLines fields = FieldLines.parse(bytes, b, lf + 1, "response");
             Semantics semantics = new Semantics(fields, status);
             Framing framing;
             if (status < 200 || status == 204 || status == 304 || headRequest) {
@@ -75,34 +76,33 @@ final class ResponseHead extends DefaultByteBufHolder {
             } else {
                 framing = Framing.UNTIL_CLOSE;
             }
-            return new ResponseHead(bytes, status, statusLineEnd, fields, semantics, framing, bytes.getByte(7) == '0');
+            return new ResponseHead(bytes, status, statusLineEnd, fields, semantics, framing, b[7] == '0');
         } catch (MalformedMessageException | RuntimeException e) {
             bytes.release();
             throw e;
         }
     }
 
-    private static int status(ByteBuf h, int end) throws MalformedMessageException {
-        boolean versionOk = end >= 12 && h.getByte(0) == 'H' && h.getByte(1) == 'T' && h.getByte(2) == 'T'
-                && h.getByte(3) == 'P' && h.getByte(4) == '/' && h.getByte(5) == '1' && h.getByte(6) == '.'
-                && (h.getByte(7) == '0' || h.getByte(7) == '1') && h.getByte(8) == ' ';
+    private static int status(ByteBuf head, byte[] h, int end) throws MalformedMessageException {
+        boolean versionOk = end >= 12 && h[0] == 'H' && h[1] == 'T' && h[2] == 'T' && h[3] == 'P' && h[4] == '/'
+                && h[5] == '1' && h[6] == '.' && (h[7] == '0' || h[7] == '1') && h[8] == ' ';
         if (!versionOk) {
             throw new MalformedMessageException("status line is not HTTP/1.0 or HTTP/1.1: '"
-                    + FieldLines.printable(h, 0, Math.min(end, 40)) + "'");
+                    + FieldLines.printable(head, 0, Math.min(end, 40)) + "'");
         }
         int code = 0;
         for (int i = 9; i < 12; i++) {
-            byte b = h.getByte(i);
+            byte b = h[i];
             if (b < '0' || b > '9') {
                 throw new MalformedMessageException("status code is not 3 digits: '"
-                        + FieldLines.printable(h, 0, end) + "'");
+                        + FieldLines.printable(head, 0, end) + "'");
             }
             code = code * 10 + (b - '0');
         }
-        if (code < 100 || end > 12 && h.getByte(12) != ' ') {
-            throw new MalformedMessageException("invalid status line '" + FieldLines.printable(h, 0, end) + "'");
+        if (code < 100 || end > 12 && h[12] != ' ') {
+            throw new MalformedMessageException("invalid status line '" + FieldLines.printable(head, 0, end) + "'");
         }
-        FieldLines.checkText(h, 13, end, "status line");
+        FieldLines.checkText(head, 13, end, "status line");
         return code;
     }
 
