@@ -17,12 +17,11 @@ final class RequestFramer extends ByteToMessageDecoder {
     record Failure(boolean headTooLarge, String reason) {
     }
 
-    private enum State { HEAD, CONTENT_LENGTH, CHUNKED, FAILED }
+    private enum State { HEAD, BODY, FAILED }
 
     private final int maxHeadBytes;
     private State state = State.HEAD;
-    private long remaining;
-    private ChunkedScanner chunks;
+    private final BodySlicer body = new BodySlicer();
 
     RequestFramer(int maxHeadBytes) {
         this.maxHeadBytes = maxHeadBytes;
@@ -38,21 +37,8 @@ final class RequestFramer extends ByteToMessageDecoder {
                             return;
                         }
                     }
-                    case CONTENT_LENGTH -> {
-                        int n = (int) Math.min(remaining, in.readableBytes());
-                        remaining -= n;
-                        boolean last = remaining == 0;
-                        out.add(new BodyPart(in.readRetainedSlice(n), last));
-                        if (last) {
-                            state = State.HEAD;
-                        }
-                    }
-                    case CHUNKED -> {
-                        int end = chunks.scan(in, in.readerIndex(), in.writerIndex(), null);
-                        int length = (end < 0 ? in.writerIndex() : end) - in.readerIndex();
-                        out.add(new BodyPart(in.readRetainedSlice(length), end >= 0));
-                        if (end >= 0) {
-                            chunks = null;
+                    case BODY -> {
+                        if (body.next(in, out)) {
                             state = State.HEAD;
                         }
                     }
@@ -81,12 +67,12 @@ final class RequestFramer extends ByteToMessageDecoder {
         switch (head.framing()) {
             case NONE -> out.add(BodyPart.EMPTY_LAST);
             case CONTENT_LENGTH -> {
-                remaining = head.contentLength();
-                state = State.CONTENT_LENGTH;
+                body.fixed(head.contentLength());
+                state = State.BODY;
             }
             case CHUNKED -> {
-                chunks = new ChunkedScanner(false);
-                state = State.CHUNKED;
+                body.chunked(false);
+                state = State.BODY;
             }
             default -> throw new IllegalStateException(head.framing().name());
         }

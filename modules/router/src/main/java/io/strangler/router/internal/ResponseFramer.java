@@ -18,13 +18,12 @@ final class ResponseFramer extends ByteToMessageDecoder {
     record Failure(String reason) {
     }
 
-    private enum State { HEAD, CONTENT_LENGTH, CHUNKED, UNTIL_CLOSE, SWITCHED, FAILED }
+    private enum State { HEAD, BODY, UNTIL_CLOSE, SWITCHED, FAILED }
 
     private final int maxHeadBytes;
     private State state = State.HEAD;
     private boolean headRequest;
-    private long remaining;
-    private ChunkedScanner chunks;
+    private final BodySlicer body = new BodySlicer();
 
     ResponseFramer(int maxHeadBytes) {
         this.maxHeadBytes = maxHeadBytes;
@@ -45,21 +44,8 @@ final class ResponseFramer extends ByteToMessageDecoder {
                             return;
                         }
                     }
-                    case CONTENT_LENGTH -> {
-                        int n = (int) Math.min(remaining, in.readableBytes());
-                        remaining -= n;
-                        boolean last = remaining == 0;
-                        out.add(new BodyPart(in.readRetainedSlice(n), last));
-                        if (last) {
-                            state = State.HEAD;
-                        }
-                    }
-                    case CHUNKED -> {
-                        int end = chunks.scan(in, in.readerIndex(), in.writerIndex(), null);
-                        int length = (end < 0 ? in.writerIndex() : end) - in.readerIndex();
-                        out.add(new BodyPart(in.readRetainedSlice(length), end >= 0));
-                        if (end >= 0) {
-                            chunks = null;
+                    case BODY -> {
+                        if (body.next(in, out)) {
                             state = State.HEAD;
                         }
                     }
@@ -108,12 +94,12 @@ final class ResponseFramer extends ByteToMessageDecoder {
         switch (head.framing()) {
             case NONE -> out.add(BodyPart.EMPTY_LAST);
             case CONTENT_LENGTH -> {
-                remaining = head.contentLength();
-                state = State.CONTENT_LENGTH;
+                body.fixed(head.contentLength());
+                state = State.BODY;
             }
             case CHUNKED -> {
-                chunks = new ChunkedScanner(true);
-                state = State.CHUNKED;
+                body.chunked(true);
+                state = State.BODY;
             }
             case UNTIL_CLOSE -> state = State.UNTIL_CLOSE;
             default -> throw new IllegalStateException(head.framing().name());
