@@ -67,6 +67,16 @@ final class FieldLines {
     }
 
     /**
+     * Skips empty lines before a start line (RFC 9112 §2.2: a recipient should ignore at least one, e.g. a CRLF a
+     * peer sent after a body it had framed).
+     */
+    static void skipEmptyLines(ByteBuf in) {
+        while (in.isReadable() && (in.getByte(in.readerIndex()) == '\r' || in.getByte(in.readerIndex()) == '\n')) {
+            in.skipBytes(1);
+        }
+    }
+
+    /**
      * Where the head that starts at {@code in}'s reader index ends (just past its empty line), or -1 if it has not all
      * arrived.
      *

@@ -54,10 +54,7 @@ final class RequestFramer extends ByteToMessageDecoder {
     }
 
     private boolean head(ByteBuf in, List<Object> out) throws MalformedMessageException {
-        // empty lines before a request line are skipped (RFC 9112 §2.2), e.g. a CRLF a client sent after a body
-        while (in.isReadable() && (in.getByte(in.readerIndex()) == '\r' || in.getByte(in.readerIndex()) == '\n')) {
-            in.skipBytes(1);
-        }
+        FieldLines.skipEmptyLines(in);
         int end = FieldLines.endOfHead(in, maxHeadBytes, "request");
         if (end < 0) {
             return false;

@@ -76,6 +76,7 @@ final class ResponseFramer extends ByteToMessageDecoder {
     }
 
     private boolean head(ByteBuf in, List<Object> out) throws MalformedMessageException {
+        FieldLines.skipEmptyLines(in);
         int end = FieldLines.endOfHead(in, maxHeadBytes, "response");
         if (end < 0) {
             return false;
