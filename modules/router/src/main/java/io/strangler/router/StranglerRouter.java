@@ -10,10 +10,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strangler.core.registry.RestSchemaRegistryClient;
 import io.strangler.core.serde.AvroSerdes;
 import io.strangler.router.internal.AdminServer;
+import io.strangler.router.internal.ClusterGateStats;
 import io.strangler.router.internal.ConfigFlagProvider;
 import io.strangler.router.internal.ConnectionStats;
 import io.strangler.router.internal.ConsistencyFeed;
 import io.strangler.router.internal.EventSink;
+import io.strangler.router.internal.GateStats;
 import io.strangler.router.internal.HealthChecker;
 import io.strangler.router.internal.JitWarmup;
 import io.strangler.router.internal.ProxyObserver;
@@ -57,6 +59,9 @@ public final class StranglerRouter implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(StranglerRouter.class);
 
     private final String instanceId;
+    /** How often every instance shares its traffic for the ramps' gates (a ramp's own instance counts its own at once). */
+    private static final long GATE_STATS_PUBLISH_MS = 1_000;
+
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final ConnectionStats stats = new ConnectionStats();
     private final RoutingEngine engine;
@@ -79,7 +84,8 @@ public final class StranglerRouter implements AutoCloseable {
             RouteStore store;
             if (kafka != null) {
                 RouteStore.ensureTopic(kafka, routesTopic);
-                store = new RouteStore(engine, stringProducer(kafka), stringConsumer(kafka), routesTopic);
+                store = new RouteStore(engine, stringProducer(kafka, "routes"), stringConsumer(kafka, "routes"),
+                        routesTopic);
             } else {
                 store = new RouteStore(engine);
             }
@@ -90,9 +96,19 @@ public final class StranglerRouter implements AutoCloseable {
             if (consistency != null) {
                 closeables.push(consistency);
             }
+            GateStats gateStats = GateStats.local(engine);
+            if (kafka != null) {
+                String statsTopic = config.topicNames().routerStats();
+                ClusterGateStats.ensureTopic(kafka, statsTopic);
+                ClusterGateStats cluster = new ClusterGateStats(engine, instanceId, statsTopic,
+                        stringProducer(kafka, "gate-stats"), stringConsumer(kafka, "gate-stats"),
+                        GATE_STATS_PUBLISH_MS);
+                closeables.push(cluster);
+                gateStats = cluster;
+            }
             RampController ramps = new RampController(engine, core, events,
                     consistency == null ? null : consistency::latest, config.getInt(RouterConfig.GATE_CHECK_MS),
-                    instanceId, store::saveRamp);
+                    instanceId, store::saveRamp, gateStats);
             closeables.push(ramps);
             core.ramps(ramps);
             // an instance restarted under the same instance.id goes on with the ramps it was running
@@ -253,17 +269,17 @@ public final class StranglerRouter implements AutoCloseable {
         return new ConsistencyFeed(consumer, config.topicNames().consistencyStatus());
     }
 
-    private KafkaProducer<String, String> stringProducer(Map<String, Object> kafka) {
+    private KafkaProducer<String, String> stringProducer(Map<String, Object> kafka, String use) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-routes");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-" + use);
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    private KafkaConsumer<String, String> stringConsumer(Map<String, Object> kafka) {
+    private KafkaConsumer<String, String> stringConsumer(Map<String, Object> kafka, String use) {
         Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-routes-" + UUID.randomUUID());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-" + use + "-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

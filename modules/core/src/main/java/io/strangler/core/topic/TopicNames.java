@@ -95,6 +95,11 @@ public final class TopicNames {
         return name("router", "events");
     }
 
+    /** Each router instance's traffic per route and side, so that a ramp's gates judge the whole cluster's. */
+    public String routerStats() {
+        return name("router", "stats");
+    }
+
     @Override
     public String toString() {
         return "TopicNames{prefix=" + prefix + "}";

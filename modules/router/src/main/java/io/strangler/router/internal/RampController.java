@@ -36,6 +36,8 @@ public final class RampController implements AutoCloseable {
     }
 
     private final RoutingEngine engine;
+    /** Where the gates read the route's traffic: this instance's, or the cluster's. */
+    private final GateStats gateStats;
     private final Actions actions;
     private final EventSink events;
     private final Supplier<Optional<ConsistencyFeed.Reading>> consistency;
@@ -57,8 +59,8 @@ public final class RampController implements AutoCloseable {
         long stepStartedEpochMillis;
         long pausedElapsedNanos;
         int changedElsewhereChecks;
-        SideStats.Window candidate = new SideStats.Window(0, 0, 0);
-        SideStats.Window stable = new SideStats.Window(0, 0, 0);
+        SideStats.Window candidate = SideStats.Window.EMPTY;
+        SideStats.Window stable = SideStats.Window.EMPTY;
         String reason = "started";
 
         Ramp(String routeId, RampPlan plan) {
@@ -79,8 +81,9 @@ public final class RampController implements AutoCloseable {
      */
     public RampController(RoutingEngine engine, Actions actions, EventSink events,
             Supplier<Optional<ConsistencyFeed.Reading>> consistency, long checkMillis, String owner,
-            BiConsumer<String, RampCheckpoint> checkpoints) {
+            BiConsumer<String, RampCheckpoint> checkpoints, GateStats gateStats) {
         this.engine = engine;
+        this.gateStats = gateStats;
         this.actions = actions;
         this.events = events;
         this.consistency = consistency;
@@ -281,9 +284,8 @@ public final class RampController implements AutoCloseable {
             enterStep(ramp, 0);
             return;
         }
-        RouteRuntime runtime = engine.runtime(ramp.routeId);
-        ramp.candidate = ramp.candidate.plus(runtime.stats(Side.CANDIDATE).interval());
-        ramp.stable = ramp.stable.plus(runtime.stats(Side.STABLE).interval());
+        ramp.candidate = ramp.candidate.plus(gateStats.take(ramp.routeId, Side.CANDIDATE, ramp.stepStartedEpochMillis));
+        ramp.stable = ramp.stable.plus(gateStats.take(ramp.routeId, Side.STABLE, ramp.stepStartedEpochMillis));
         String breach = breach(ramp.plan.gates(), ramp.candidate, ramp.stable);
         if (breach != null) {
             ramp.state = State.ROLLED_BACK;
@@ -334,11 +336,11 @@ public final class RampController implements AutoCloseable {
         ramp.step = step;
         ramp.stepStartedNanos = System.nanoTime();
         ramp.stepStartedEpochMillis = System.currentTimeMillis();
-        ramp.candidate = new SideStats.Window(0, 0, 0);
-        ramp.stable = new SideStats.Window(0, 0, 0);
-        RouteRuntime runtime = engine.runtime(ramp.routeId);
-        runtime.stats(Side.CANDIDATE).interval();
-        runtime.stats(Side.STABLE).interval();
+        ramp.candidate = SideStats.Window.EMPTY;
+        ramp.stable = SideStats.Window.EMPTY;
+        // the previous step's traffic is not this step's
+        gateStats.take(ramp.routeId, Side.CANDIDATE, Long.MAX_VALUE);
+        gateStats.take(ramp.routeId, Side.STABLE, Long.MAX_VALUE);
         double weight = ramp.plan.steps().get(step);
         ramp.reason = "step " + (step + 1) + "/" + ramp.plan.steps().size();
         // checkpoint first: an instance that dies before the weight change resumes by making it (see resume)

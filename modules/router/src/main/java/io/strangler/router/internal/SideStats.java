@@ -32,28 +32,67 @@ public final class SideStats {
         return errors.sum();
     }
 
-    /** Counts and latency since the previous call; only one caller (the route's ramp controller) may use this. */
+    /** Counts and latency since the previous call; only one caller (the instance's gate statistics) may use this. */
     public synchronized Window interval() {
         long r = requests.sum();
         long e = errors.sum();
         Histogram h = latencyMicros.getIntervalHistogram();
-        Window w = new Window(r - lastRequests, e - lastErrors, h.getTotalCount() == 0 ? 0
-                : h.getValueAtPercentile(99.0));
+        Window w = new Window(r - lastRequests, e - lastErrors, h);
         lastRequests = r;
         lastErrors = e;
         return w;
     }
 
-    /** One interval of traffic: requests, 5xx or connection errors, p99 latency in microseconds. */
-    public record Window(long requests, long errors, long p99Micros) {
+    /**
+     * Traffic of one side over some time: requests, 5xx or connection errors, and latency in microseconds as a
+     * histogram, so that windows of several instances add up to one whose p99 is the p99 of them all. Immutable:
+     * {@link #plus} makes a new one.
+     */
+    public static final class Window {
+
+        public static final Window EMPTY = new Window(0, 0, new Histogram(2));
+
+        private final long requests;
+        private final long errors;
+        private final Histogram latency;
+
+        public Window(long requests, long errors, Histogram latencyMicros) {
+            this.requests = requests;
+            this.errors = errors;
+            this.latency = latencyMicros;
+        }
+
+        public long requests() {
+            return requests;
+        }
+
+        public long errors() {
+            return errors;
+        }
+
+        public long p99Micros() {
+            return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99.0);
+        }
+
+        /** The latency histogram; callers must not change it. */
+        Histogram latency() {
+            return latency;
+        }
 
         public double errorRate() {
             return requests == 0 ? 0 : (double) errors / requests;
         }
 
         public Window plus(Window other) {
-            return new Window(requests + other.requests, errors + other.errors,
-                    Math.max(p99Micros, other.p99Micros));
+            if (other.requests == 0 && other.latency.getTotalCount() == 0) {
+                return this;
+            }
+            if (requests == 0 && latency.getTotalCount() == 0) {
+                return other;
+            }
+            Histogram sum = latency.copy();
+            sum.add(other.latency);
+            return new Window(requests + other.requests, errors + other.errors, sum);
         }
     }
 }
