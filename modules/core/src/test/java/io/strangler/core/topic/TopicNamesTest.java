@@ -23,6 +23,7 @@ class TopicNamesTest {
         assertThat(names.generatorApis()).isEqualTo("strangler.generator.apis");
         assertThat(names.routerRoutes()).isEqualTo("strangler.router.routes");
         assertThat(names.routerEvents()).isEqualTo("strangler.router.events");
+        assertThat(names.routerStats()).isEqualTo("strangler.router.stats");
     }
 
     @Test
