@@ -101,7 +101,7 @@ public final class StranglerRouter implements AutoCloseable {
                 String statsTopic = config.topicNames().routerStats();
                 ClusterGateStats.ensureTopic(kafka, statsTopic);
                 ClusterGateStats cluster = new ClusterGateStats(engine, instanceId, statsTopic,
-                        stringProducer(kafka, "gate-stats"), stringConsumer(kafka, "gate-stats"),
+                        statsProducer(kafka), stringConsumer(kafka, "gate-stats"),
                         GATE_STATS_PUBLISH_MS);
                 closeables.push(cluster);
                 gateStats = cluster;
@@ -274,6 +274,15 @@ public final class StranglerRouter implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-" + use);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Best effort: statistics must not hold a ramp's check for long while the broker is away. */
+    private KafkaProducer<String, String> statsProducer(Map<String, Object> kafka) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-gate-stats");
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 

@@ -121,7 +121,7 @@ public final class ClusterGateStats implements GateStats, AutoCloseable {
                 collectLocal();
             }
         } catch (RuntimeException e) {
-            LOGGER.warn("Cannot publish this instance's gate statistics: {}", e.toString());
+            LOGGER.warn("Cannot collect this instance's gate statistics: {}", e.toString());
         }
     }
 
@@ -137,7 +137,12 @@ public final class ClusterGateStats implements GateStats, AutoCloseable {
                     continue;
                 }
                 add(routeId, side, new Stamped(now, window));
-                producer.send(new ProducerRecord<>(topic, instanceId, encode(routeId, side, now, window)));
+                try {
+                    producer.send(new ProducerRecord<>(topic, instanceId, encode(routeId, side, now, window)));
+                } catch (RuntimeException e) {
+                    // the others' ramps miss this window; this instance's own ramps have counted it already
+                    LOGGER.warn("Cannot share gate statistics of route {}: {}", routeId, e.toString());
+                }
             }
         }
         expire(now);
