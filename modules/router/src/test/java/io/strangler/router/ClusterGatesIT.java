@@ -7,7 +7,6 @@ import io.strangler.testsupport.EmbeddedKafkaExtension;
 import io.strangler.testsupport.TestKafka;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,8 +24,8 @@ class ClusterGatesIT {
             service.handler((exchange, name) -> TestBackend.send(exchange, 503, "{\"error\":\"down\"}"));
             RouteTable table = RouterFixture.table(RouteSpec.split("orders", "/orders", "monolith", "service", 0,
                     StickyKey.parse("header:X-User-Id")), monolith.spec(), service.spec());
-            try (StranglerRouter owner = RouterFixture.start(table, instance(kafka, prefix, "edge-1"));
-                    StranglerRouter other = RouterFixture.start(table, instance(kafka, prefix, "edge-2"))) {
+            try (StranglerRouter owner = RouterFixture.start(table, RouterFixture.instance(kafka, prefix, "edge-1"));
+                    StranglerRouter other = RouterFixture.start(table, RouterFixture.instance(kafka, prefix, "edge-2"))) {
                 // Given a ramp running on edge-1 whose steps are long enough that only a gate can end the first one
                 owner.control().startRamp("orders", new RampPlan(List.of(50.0, 100.0), 60_000,
                         new HealthGates(0.01, 2.0, 10, 0)));
@@ -46,10 +45,5 @@ class ClusterGatesIT {
                         .isEqualTo("monolith");
             }
         }
-    }
-
-    private static Map<String, Object> instance(TestKafka kafka, String prefix, String id) {
-        return Map.of(RouterConfig.KAFKA_BOOTSTRAP, kafka.bootstrapServers(), RouterConfig.TOPIC_PREFIX, prefix,
-                RouterConfig.INSTANCE_ID, id);
     }
 }

@@ -24,8 +24,8 @@ class RampAcrossInstancesIT {
         String prefix = kafka.uniqueTopic("rampelsewhere").replace('-', '_');
         try (TestBackend monolith = new TestBackend("monolith"); TestBackend service = new TestBackend("service")) {
             RouteTable table = ordersAtZero(monolith, service);
-            try (StranglerRouter edge1 = RouterFixture.start(table, instance(kafka, prefix, "edge-1"));
-                    StranglerRouter edge2 = RouterFixture.start(table, instance(kafka, prefix, "edge-2"))) {
+            try (StranglerRouter edge1 = RouterFixture.start(table, RouterFixture.instance(kafka, prefix, "edge-1"));
+                    StranglerRouter edge2 = RouterFixture.start(table, RouterFixture.instance(kafka, prefix, "edge-2"))) {
                 // Given a ramp running on edge-1, in its first step
                 edge1.control().startRamp("orders", new RampPlan(List.of(10.0, 50.0, 100.0), 1_000,
                         HealthGates.defaults()));
@@ -52,17 +52,12 @@ class RampAcrossInstancesIT {
                 monolith.spec(), service.spec());
     }
 
-    private static Map<String, Object> instance(TestKafka kafka, String prefix, String id) {
-        return Map.of(RouterConfig.KAFKA_BOOTSTRAP, kafka.bootstrapServers(), RouterConfig.TOPIC_PREFIX, prefix,
-                RouterConfig.INSTANCE_ID, id);
-    }
-
     @Test
     void shouldGoOnWithTheRampAfterTheInstanceRunningItRestarts(TestKafka kafka) throws Exception {
         String prefix = kafka.uniqueTopic("ramprestart").replace('-', '_');
         try (TestBackend monolith = new TestBackend("monolith"); TestBackend service = new TestBackend("service")) {
             RouteTable table = ordersAtZero(monolith, service);
-            Map<String, Object> edge1 = instance(kafka, prefix, "edge-1");
+            Map<String, Object> edge1 = RouterFixture.instance(kafka, prefix, "edge-1");
             RampPlan plan = new RampPlan(List.of(10.0, 50.0, 100.0), 1_500, HealthGates.defaults());
 
             // Given a ramp running on instance edge-1, in its second step
@@ -73,7 +68,7 @@ class RampAcrossInstancesIT {
 
             // When edge-1 restarts (its file still says weight 0), and another instance starts beside it
             try (StranglerRouter restarted = RouterFixture.start(table, edge1);
-                    StranglerRouter other = RouterFixture.start(table, instance(kafka, prefix, "edge-2"))) {
+                    StranglerRouter other = RouterFixture.start(table, RouterFixture.instance(kafka, prefix, "edge-2"))) {
                 // Then edge-1 takes the ramp up where it was, and only edge-1 runs it
                 assertThat(restarted.control().ramp("orders")).hasValueSatisfying(status -> {
                     assertThat(status.state()).isIn(RampStatus.State.RUNNING, RampStatus.State.COMPLETED);

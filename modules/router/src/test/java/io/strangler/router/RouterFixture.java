@@ -33,6 +33,12 @@ final class RouterFixture {
         return props;
     }
 
+    /** Settings of one of several router instances sharing the embedded Kafka's topics under {@code prefix}. */
+    static Map<String, Object> instance(io.strangler.testsupport.TestKafka kafka, String prefix, String id) {
+        return Map.of(RouterConfig.KAFKA_BOOTSTRAP, kafka.bootstrapServers(), RouterConfig.TOPIC_PREFIX, prefix,
+                RouterConfig.INSTANCE_ID, id);
+    }
+
     static StranglerRouter start(RouteTable table) {
         return StranglerRouter.start(new RouterConfig(props(Map.of())), table);
     }
