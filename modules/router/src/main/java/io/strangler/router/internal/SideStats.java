@@ -32,6 +32,11 @@ public final class SideStats {
         return errors.sum();
     }
 
+    /** Whether requests were recorded since the previous {@link #interval()}: else there is nothing to take. */
+    public synchronized boolean hasNewTraffic() {
+        return requests.sum() != lastRequests;
+    }
+
     /** Counts and latency since the previous call; only one caller (the instance's gate statistics) may use this. */
     public synchronized Window interval() {
         long r = requests.sum();
