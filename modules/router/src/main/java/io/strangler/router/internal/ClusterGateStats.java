@@ -15,14 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,21 +79,8 @@ public final class ClusterGateStats implements GateStats, AutoCloseable {
 
     /** Creates the stats topic when missing: one partition, deleted after {@link #RETENTION_MILLIS}. */
     public static void ensureTopic(Map<String, Object> adminProps, String topic) {
-        try (Admin admin = Admin.create(adminProps)) {
-            admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())
-                    .configs(Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(RETENTION_MILLIS)))))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create the gate statistics topic " + topic + ": "
-                        + e.getCause(), e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted creating the gate statistics topic " + topic, e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Timed out creating the gate statistics topic " + topic, e);
-        }
+        RouterTopics.ensure(adminProps, topic, Map.of("cleanup.policy", "delete", "retention.ms",
+                Long.toString(RETENTION_MILLIS)), "gate statistics topic");
     }
 
     @Override

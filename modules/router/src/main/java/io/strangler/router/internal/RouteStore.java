@@ -11,20 +11,16 @@ import io.strangler.router.RouteTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,19 +66,7 @@ public final class RouteStore implements AutoCloseable {
 
     /** Creates the compacted topic when missing (one partition: the order of changes matters). */
     public static void ensureTopic(Map<String, Object> adminProps, String topic) {
-        try (Admin admin = Admin.create(adminProps)) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create routes topic " + topic + ": " + e.getCause(), e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted creating " + topic, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Timed out creating routes topic " + topic, e);
-        }
+        RouterTopics.ensure(adminProps, topic, Map.of("cleanup.policy", "compact"), "routes topic");
     }
 
     /** Loads the file table, then everything on the topic (the topic wins), then follows the topic. */
