@@ -169,11 +169,6 @@ final class FieldLines {
         return count;
     }
 
-    /** Index just past the empty line's start: where the fields end. */
-    int past() {
-        return past;
-    }
-
     int nameLength(int line) {
         return colon[line] - start[line];
     }
@@ -320,10 +315,6 @@ final class FieldLines {
 
     static boolean isTokenChar(byte b) {
         return TOKEN[b & 0xff];
-    }
-
-    static boolean isText(byte b) {
-        return TEXT[b & 0xff];
     }
 
     private static boolean isWhitespace(byte b) {
