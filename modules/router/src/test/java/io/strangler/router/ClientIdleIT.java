@@ -102,21 +102,8 @@ class ClientIdleIT {
 
     /** Reads one response with a Content-Length body. */
     private static String readResponse(InputStream in) throws Exception {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IllegalStateException("connection closed after " + head);
-            }
-            head.append((char) b);
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        return head + new String(in.readNBytes(length), StandardCharsets.US_ASCII);
+        String head = RawHttp.readHead(in);
+        return head + RawHttp.readBody(in, head);
     }
 
     private static long millisSince(long nanos) {

@@ -2,7 +2,6 @@ package io.strangler.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -156,16 +155,14 @@ class ProxyFramingIT {
 
         Response exchange(String request, boolean noBody) throws IOException {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            String head = readUntil("\r\n\r\n");
+            String head = RawHttp.readHead(in);
             String lower = head.toLowerCase(Locale.ROOT);
             if (noBody) {
                 return new Response(head, "");
             }
-            int length = lower.indexOf("content-length: ");
+            int length = RawHttp.contentLength(head);
             if (length >= 0) {
-                int end = lower.indexOf("\r\n", length);
-                int n = Integer.parseInt(lower.substring(length + 16, end).trim());
-                return new Response(head, new String(in.readNBytes(n), StandardCharsets.ISO_8859_1));
+                return new Response(head, new String(in.readNBytes(length), StandardCharsets.ISO_8859_1));
             }
             if (lower.contains("transfer-encoding: chunked")) {
                 StringBuilder body = new StringBuilder();
@@ -192,15 +189,7 @@ class ProxyFramingIT {
         }
 
         private String readUntil(String end) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            while (!bytes.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("connection closed after " + bytes.toString(StandardCharsets.ISO_8859_1));
-                }
-                bytes.write(b);
-            }
-            return bytes.toString(StandardCharsets.ISO_8859_1);
+            return RawHttp.readUntil(in, end);
         }
 
         @Override

@@ -2,13 +2,11 @@ package io.strangler.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,10 +35,10 @@ class RequestFramingIT {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             out.write(ascii("POST /up HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
-            assertThat(readHead(in)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+            assertThat(RawHttp.readHead(in)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
             out.write(ascii("hello"));
-            String head = readHead(in);
-            String body = readBody(in, head);
+            String head = RawHttp.readHead(in);
+            String body = RawHttp.readBody(in, head);
             assertThat(head).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("x-echo-expect");
             assertThat(body).contains("\"received\":5");
         }
@@ -52,8 +50,8 @@ class RequestFramingIT {
             socket.getOutputStream().write(ascii("POST /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "1a\r\nabcdefghijklmnopqrstuvwxyz\r\n4;ext\r\n0123\r\n0\r\n\r\n"));
             InputStream in = socket.getInputStream();
-            String head = readHead(in);
-            assertThat(readBody(in, head)).contains("\"received\":30");
+            String head = RawHttp.readHead(in);
+            assertThat(RawHttp.readBody(in, head)).contains("\"received\":30");
         }
     }
 
@@ -65,8 +63,8 @@ class RequestFramingIT {
                     + "GET /third HTTP/1.0\r\nHost: a\r\n\r\n"));
             InputStream in = socket.getInputStream();
             for (String path : new String[] {"/first", "/second", "/third"}) {
-                String head = readHead(in);
-                assertThat(readBody(in, head)).contains("\"path\":\"" + path + "\"");
+                String head = RawHttp.readHead(in);
+                assertThat(RawHttp.readBody(in, head)).contains("\"path\":\"" + path + "\"");
             }
             // the HTTP/1.0 request without keep-alive ends the connection
             assertThat(in.read()).isEqualTo(-1);
@@ -79,9 +77,9 @@ class RequestFramingIT {
         try (Socket socket = socket()) {
             socket.getOutputStream().write(ascii("GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + "b".repeat(70_000)
                     + "\r\n\r\n"));
-            String head = readHead(socket.getInputStream());
+            String head = RawHttp.readHead(socket.getInputStream());
             assertThat(head).startsWith("HTTP/1.1 431");
-            assertThat(readBody(socket.getInputStream(), head)).contains("request head larger than");
+            assertThat(RawHttp.readBody(socket.getInputStream(), head)).contains("request head larger than");
         }
     }
 
@@ -89,25 +87,6 @@ class RequestFramingIT {
         Socket socket = new Socket("127.0.0.1", router.port());
         socket.setSoTimeout(5_000);
         return socket;
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        while (!bytes.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed after " + bytes.toString(StandardCharsets.ISO_8859_1));
-            }
-            bytes.write(b);
-        }
-        return bytes.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static String readBody(InputStream in, String head) throws IOException {
-        String lower = head.toLowerCase(Locale.ROOT);
-        int at = lower.indexOf("\r\ncontent-length: ");
-        int n = Integer.parseInt(lower.substring(at + 18, lower.indexOf("\r\n", at + 2)).trim());
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 
     private static byte[] ascii(String text) {
