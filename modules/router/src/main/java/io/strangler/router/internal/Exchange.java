@@ -13,6 +13,7 @@ import io.strangler.router.BackendSpec;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One request/response exchange through the proxy, streamed both ways. Runs entirely on the client connection's event
@@ -27,8 +28,6 @@ final class Exchange implements BackendHandler.Listener {
     private final ChannelHandlerContext ctx;
     /** Where the response's bytes go: past the client's response encoder. */
     private final ChannelHandlerContext out;
-    /** Read by {@link #start()} only, and released there. */
-    private final RequestHead request;
     private final String method;
     private final String uri;
     private final RequestHead.Framing requestFraming;
@@ -62,12 +61,11 @@ final class Exchange implements BackendHandler.Listener {
     private int retries;
     private int status;
 
-    /** @param request released by {@link #start()}: the exchange keeps only what it needs of it */
+    /** @param request read for what the exchange keeps of it; {@link #start} then takes it */
     Exchange(FrontendHandler front, RequestHead request, Decision decision) {
         this.front = front;
         this.ctx = front.ctx();
         this.out = front.rawOut();
-        this.request = request;
         this.method = request.method();
         this.uri = request.uri();
         this.requestFraming = request.framing();
@@ -82,7 +80,8 @@ final class Exchange implements BackendHandler.Listener {
         return requestDone;
     }
 
-    void start() {
+    /** Routes and sends {@code request} (the one this exchange was made for), and releases it. */
+    void start(RequestHead request) {
         try {
             if (decision.route() == null) {
                 local(HttpResponseStatus.NOT_FOUND, "no route matches " + method + " " + path());
@@ -164,12 +163,7 @@ final class Exchange implements BackendHandler.Listener {
         boolean last = part.last();
         ByteBuf bytes = part.content();
         if (shadow != null) {
-            if (shadowRequestChunks == null) {
-                shadow.requestContent(bytes);
-            } else {
-                ShadowTap tap = shadow;
-                scan(shadowRequestChunks, bytes, (buf, index, length) -> tap.requestContent(buf.slice(index, length)));
-            }
+            copyToShadow(bytes, shadowRequestChunks, shadow::requestContent);
         }
         if (responseDone || decision.backend() == null || decision.route() == null) {
             part.release();
@@ -255,7 +249,7 @@ final class Exchange implements BackendHandler.Listener {
     public void onBody(BodyPart part) {
         ByteBuf bytes = part.content();
         if (shadow != null) {
-            copyToShadow(bytes);
+            copyToShadow(bytes, shadowChunks, shadow::responseContent);
         }
         if (dechunk != null) {
             scan(dechunk, bytes, (buf, index, length) -> out.write(buf.retainedSlice(index, length)));
@@ -292,12 +286,12 @@ final class Exchange implements BackendHandler.Listener {
         }
     }
 
-    private void copyToShadow(ByteBuf bytes) {
-        if (shadowChunks == null) {
-            shadow.responseContent(bytes);
+    /** Hands a body's data to the shadow copy: as it is, or de-chunked when {@code chunks} follows its framing. */
+    private static void copyToShadow(ByteBuf bytes, ChunkedScanner chunks, Consumer<ByteBuf> into) {
+        if (chunks == null) {
+            into.accept(bytes);
         } else {
-            ShadowTap tap = shadow;
-            scan(shadowChunks, bytes, (buf, index, length) -> tap.responseContent(buf.slice(index, length)));
+            scan(chunks, bytes, (buf, index, length) -> into.accept(buf.slice(index, length)));
         }
     }
 

@@ -102,7 +102,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
             context.stats().activeExchanges.incrementAndGet();
             exchange = new Exchange(this, head, context.engine().decide(head, client));
-            exchange.start();
+            exchange.start(head);
         } else if (msg instanceof RequestFramer.Failure failure) {
             if (exchange != null) {
                 // the body of a request already on its way broke its framing: nothing honest can follow
