@@ -115,7 +115,9 @@ public final class RowSync {
         }
         if (change.hash().equals(agreed.hash())) {
             boolean concurrentDeletion = change.deleted() && agreed.origin().is(other);
-            if (concurrentDeletion && !Hashes.DELETED.equals(base)) {
+            // a deletion of a row this side already held deleted does not show that it knew of the other's deletion
+            boolean repeatedDeletion = concurrentDeletion && Hashes.DELETED.equals(base);
+            if (concurrentDeletion && !repeatedDeletion) {
                 // both sides deleted the row without seeing each other's deletion: the agreed deletion is now both
                 // sides' and dated by the later of the two, so that a change made before that (see knows) meets the
                 // resolver instead of silently undoing the later deletion
@@ -124,11 +126,9 @@ public final class RowSync {
                 effects.add(conflict(ConflictKind.DELETE_DELETE, side, imageOf(change, null, null), agreed,
                         state.commonBase(), both, "both sides deleted the row"));
                 state = state.restating(both);
-                concurrentDeletion = false;
             }
             effects.add(new Effect.Suppressed(Effect.Why.NO_OP));
-            // a deletion of a row this side already held deleted does not show that it knew of the other's deletion
-            return finish(state, side, concurrentDeletion ? null : change.hash(), cutoff(change), reason,
+            return finish(state, side, repeatedDeletion ? null : change.hash(), cutoff(change), reason,
                     ApplyReason.RESEND, effects, nowMillis);
         }
         if (knows(state, base, baseVersion, change.commitMicros())) {
