@@ -5,6 +5,7 @@ import io.strangler.cli.demo.DemoCommand;
 import io.strangler.cli.env.EnvCommand;
 import io.strangler.cli.replicate.ReplicateCommand;
 import io.strangler.cli.router.RouterCommand;
+import io.strangler.cli.sync.SyncCommand;
 import io.strangler.cli.validate.ReconcileCommand;
 import io.strangler.cli.validate.ValidateCommand;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Zero-downtime migration from a monolith database to microservices on Kafka.",
         subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ConsistencyCommand.class,
-                ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
+                SyncCommand.class, ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
 public final class StranglerCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,7 @@
 package io.strangler.replicate;
 
 import io.strangler.core.registry.SchemaRegistryClient;
+import io.strangler.core.topic.TopicCreator;
 import io.strangler.core.topic.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,13 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -121,28 +116,15 @@ public final class ReplicateStage implements AutoCloseable {
         List<String> topics = new ArrayList<>(plan.sourceTopics(names));
         topics.add(names.apply(plan.target()));
         topics.add(names.syncDlq());
-        Map<String, Object> adminProps = new HashMap<>();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
-        adminProps.putAll(config.streamsOverrides());
-        adminProps.keySet().retainAll(AdminClientConfig.configNames());
-        try (Admin admin = Admin.create(adminProps)) {
+        Map<String, Object> clientProps = new HashMap<>(config.streamsOverrides());
+        clientProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
+        try (TopicCreator creator = new TopicCreator(clientProps, config.topicPartitions(), (short) -1)) {
             for (String topic : topics) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, config.topicPartitions(), (short) -1)))
-                            .all().get(30, TimeUnit.SECONDS);
-                    LOGGER.info("Replicate stage: created topic {} ({} partitions)", topic, config.topicPartitions());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e.getCause());
-                    }
-                }
+                creator.ensure(topic);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not answer within 30 s"
-                    + " while creating the replicate topics", e);
         }
     }
 }

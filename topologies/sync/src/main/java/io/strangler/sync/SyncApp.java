@@ -7,6 +7,7 @@ import io.strangler.core.mapping.MappingValidator;
 import io.strangler.core.mapping.ResolvedMapping;
 import io.strangler.core.registry.RestSchemaRegistryClient;
 import io.strangler.core.registry.SchemaRegistryClient;
+import io.strangler.core.topic.TopicCreator;
 import io.strangler.sync.internal.MappingIndex;
 import io.strangler.sync.internal.RekeyTopic;
 import java.sql.Connection;
@@ -49,6 +50,7 @@ public final class SyncApp implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncApp.class);
 
     private final SyncConfig config;
+    private final List<ResolvedMapping> mappings;
     private final List<String> cdcTopics;
     private final Topology topology;
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
@@ -57,6 +59,7 @@ public final class SyncApp implements AutoCloseable {
     /** A sync for already-resolved mappings (tests, tools); nothing is started yet. */
     public SyncApp(SyncConfig config, List<ResolvedMapping> mappings, SchemaRegistryClient registry) {
         this.config = Objects.requireNonNull(config, "config");
+        this.mappings = List.copyOf(mappings);
         this.cdcTopics = new MappingIndex(config.settings(), mappings).topics();
         this.topology = SyncTopology.build(config.settings(), mappings, SyncSerdes.avro(registry));
     }
@@ -85,6 +88,15 @@ public final class SyncApp implements AutoCloseable {
         }
     }
 
+    /** The mappings this sync runs, as resolved against both databases. */
+    public List<ResolvedMapping> mappings() {
+        return mappings;
+    }
+
+    public SyncConfig config() {
+        return config;
+    }
+
     public Topology topology() {
         return topology;
     }
@@ -102,6 +114,7 @@ public final class SyncApp implements AutoCloseable {
         }
         Properties properties = config.streamsProperties();
         try {
+            createMissingTopics(properties);
             RekeyTopic.prepare(properties, config.settings().rekey(), config.replicationFactor(), cdcTopics);
         } catch (RuntimeException e) {
             state.set(State.STOPPED);
@@ -116,6 +129,32 @@ public final class SyncApp implements AutoCloseable {
                 previous, next));
         streams = created;
         created.start();
+    }
+
+    /**
+     * Every topic the sync reads or writes, created when missing: on a migration's first day the service's tables are
+     * empty and capture creates a cdc topic only at its table's first change, so without this the stream thread would
+     * die of a missing source topic until then. New cdc topics get {@code sync.partitions} partitions, so that the
+     * changes capture writes later need no re-key hop.
+     */
+    private void createMissingTopics(Properties properties) {
+        Map<String, Object> client = new java.util.HashMap<>();
+        properties.stringPropertyNames().forEach(key -> client.put(key, properties.get(key)));
+        SyncSettings settings = config.settings();
+        List<String> topics = new java.util.ArrayList<>(cdcTopics);
+        topics.add(settings.topicNames().apply(settings.monolithSource()));
+        topics.add(settings.topicNames().apply(settings.serviceSource()));
+        topics.add(settings.topicNames().syncConflicts());
+        topics.add(settings.topicNames().syncDlq());
+        try (TopicCreator creator = new TopicCreator(client, settings.rekey().partitions(),
+                (short) config.replicationFactor())) {
+            for (String topic : topics) {
+                creator.ensure(topic);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the sync's topics", e);
+        }
     }
 
     public State state() {

@@ -4,6 +4,7 @@ import io.strangler.core.registry.SchemaRegistryClient;
 import io.strangler.core.row.CanonicalKey;
 import io.strangler.core.serde.AvroSerdes;
 import io.strangler.core.topic.KeyPartitioner;
+import io.strangler.core.topic.TopicCreator;
 import io.strangler.schemas.DeadLetter;
 import io.strangler.schemas.RowChange;
 import io.strangler.schemas.TransactionEvent;

@@ -1,15 +1,14 @@
 package io.strangler.cli.demo;
 
 import io.strangler.capture.CaptureConfig;
-import io.strangler.capture.CaptureProcessor;
 import io.strangler.cli.env.EmbeddedEnvironment;
 import io.strangler.cli.internal.StartedResources;
 import io.strangler.consistency.ConsistencyAuditor;
 import io.strangler.consistency.ConsistencyConfig;
 import io.strangler.embedded.DatabaseInfo;
 import io.strangler.embedded.sample.SampleMonolith;
-import io.strangler.replicate.ReplicatePipeline;
-import io.strangler.replicate.ReplicatePipelineConfig;
+import io.strangler.sync.SyncPipeline;
+import io.strangler.sync.SyncPipelineConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,18 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data path of the demo, built from the same processors a production deployment runs: the monolith is
- * replicated into the service (capture + replicate stage + apply sink), the service is captured too, and the
- * consistency auditor compares both change streams. Until the sync lands, the flow is one way.
+ * The data path of the demo, built from the same processors a production deployment runs: the bi-directional sync
+ * ({@link SyncPipeline}: capture of both databases, the sync topology, an apply sink per side) keeps the monolith and
+ * the service in agreement while both are written, and the consistency auditor compares both change streams.
  */
 final class DemoPipeline implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DemoPipeline.class);
 
     private final StartedResources started = new StartedResources();
-    private ReplicatePipeline replicate;
-    private CaptureProcessor serviceCapture;
+    private SyncPipeline sync;
     private ConsistencyAuditor auditor;
+    private Path mappingsFile;
 
     /** Starts everything in dependency order; stops what had started if a part fails. */
     static DemoPipeline start(EmbeddedEnvironment environment, Path workDir) {
@@ -47,33 +46,22 @@ final class DemoPipeline implements AutoCloseable {
     }
 
     private void startAll(EmbeddedEnvironment environment, Path workDir) {
-        Path mappings = writeIdentityMappings(workDir.resolve("demo-mappings.yaml"));
+        mappingsFile = writeIdentityMappings(workDir.resolve("demo-mappings.yaml"));
         Map<String, String> shared = Map.of(
                 "bootstrap.servers", environment.bootstrapServers(),
                 "schema.registry.url", environment.registryUrl(),
-                "strangler.mappings.file", mappings.toString());
+                "strangler.mappings.file", mappingsFile.toString());
 
-        Map<String, String> replicateConfig = new HashMap<>(shared);
-        replicateConfig.put("strangler.replicate.from", "monolith");
-        replicateConfig.put("strangler.replicate.source.name", "monolith");
-        replicateConfig.put("strangler.replicate.target", "service");
-        replicateConfig.put("strangler.replicate.commit.interval.ms", "50");
-        replicateConfig.put("strangler.replicate.state.dir", workDir.resolve("state/replicate").toString());
-        putCapture(replicateConfig, "capture.", environment.monolith(), "monolith");
-        replicateConfig.put("apply.database.url", environment.service().jdbcUrl());
-        replicateConfig.put("apply.database.user", environment.service().user());
-        replicateConfig.put("apply.database.password", environment.service().password());
-        replicate = track(ReplicatePipeline.create(new ReplicatePipelineConfig(replicateConfig)));
-        replicate.start();
-
-        Map<String, String> serviceCaptureConfig = new HashMap<>();
-        putCapture(serviceCaptureConfig, "", environment.service(), "service");
-        serviceCaptureConfig.put(CaptureConfig.BOOTSTRAP_SERVERS, environment.bootstrapServers());
-        serviceCaptureConfig.put(CaptureConfig.SCHEMA_REGISTRY_URL, environment.registryUrl());
-        serviceCaptureConfig.put(CaptureConfig.SOURCE_NAME, "service");
-        serviceCaptureConfig.put("table.include.list", qualifiedSampleTables());
-        serviceCapture = track(new CaptureProcessor(new CaptureConfig(serviceCaptureConfig)));
-        serviceCapture.start();
+        Map<String, String> syncConfig = new HashMap<>(shared);
+        putDatabase(syncConfig, "monolith.database.", environment.monolith());
+        putDatabase(syncConfig, "service.database.", environment.service());
+        syncConfig.put("application.id", "strangler-demo-sync");
+        syncConfig.put("sync.commit.interval.ms", "50");
+        syncConfig.put("sync.state.dir", workDir.resolve("state/sync").toString());
+        putCapture(syncConfig, "monolith.capture.", "monolith");
+        putCapture(syncConfig, "service.capture.", "service");
+        sync = track(SyncPipeline.create(new SyncPipelineConfig(syncConfig)));
+        sync.start();
 
         Map<String, String> auditorConfig = new HashMap<>(shared);
         putDatabase(auditorConfig, "monolith.database.", environment.monolith());
@@ -82,19 +70,11 @@ final class DemoPipeline implements AutoCloseable {
         auditorConfig.put("strangler.consistency.status.interval.ms", "2000");
         auditorConfig.put("strangler.consistency.state.dir", workDir.resolve("state/consistency").toString());
         auditor = track(ConsistencyAuditor.start(new ConsistencyConfig(auditorConfig)));
-        LOGGER.info("demo pipeline started: replicate monolith -> service, service capture, consistency auditor");
+        LOGGER.info("demo pipeline started: bi-directional sync monolith <-> service, consistency auditor");
     }
 
-    private static void putCapture(Map<String, String> config, String prefix, DatabaseInfo database, String source) {
-        config.put(prefix + CaptureConfig.ENGINE, "postgresql");
-        config.put(prefix + "database.hostname", database.host());
-        config.put(prefix + "database.port", Integer.toString(database.port()));
-        config.put(prefix + "database.user", database.user());
-        config.put(prefix + "database.password", database.password());
-        config.put(prefix + "database.dbname", database.database());
+    private static void putCapture(Map<String, String> config, String prefix, String source) {
         config.put(prefix + "slot.name", "strangler_demo_" + source);
-        // latency over efficiency for a live demo: poll the WAL every 10 ms (Debezium's default is 500 ms)
-        config.put(prefix + "poll.interval.ms", "10");
         config.put(prefix + CaptureConfig.METRICS_JMX_ENABLED, "false");
     }
 
@@ -104,11 +84,7 @@ final class DemoPipeline implements AutoCloseable {
         config.put(prefix + "password", database.password());
     }
 
-    private static String qualifiedSampleTables() {
-        return String.join(",", SampleMonolith.tableNames().stream().map(table -> "public." + table).toList());
-    }
-
-    /** Every sample table maps to the same table on the service: the simplest strangler step, copy then switch. */
+    /** Every sample table maps to the same table on the service, both ways, last-write-wins. */
     static Path writeIdentityMappings(Path file) {
         StringBuilder yaml = new StringBuilder("mappings:\n");
         for (String table : SampleMonolith.tableNames()) {
@@ -128,12 +104,12 @@ final class DemoPipeline implements AutoCloseable {
         return started.track(resource);
     }
 
-    ReplicatePipeline.Status replicateStatus() {
-        return replicate.status();
+    SyncPipeline.Status syncStatus() {
+        return sync.status();
     }
 
-    long serviceChangesCaptured() {
-        return (long) serviceCapture.metrics().changesCaptured();
+    Path mappingsFile() {
+        return mappingsFile;
     }
 
     Optional<Double> consistencyPercent() {

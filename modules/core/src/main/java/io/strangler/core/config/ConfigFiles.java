@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -16,6 +18,16 @@ import org.apache.kafka.common.config.ConfigException;
  * <pre>{@code
  * StranglerConfig config = ConfigFiles.load(Path.of("sync.properties"), StranglerConfig::new);
  * }</pre>
+ *
+ * <p>A value may refer to an environment variable or to a key of another properties file, in the syntax of Kafka's
+ * config providers, so that passwords need not be written into the file itself:
+ * <pre>
+ * monolith.database.password=${env:MONOLITH_PASSWORD}
+ * service.database.url=${file:.strangler/env.properties:service.url}
+ * </pre>
+ * A {@code file:} path is taken relative to the working directory, as Kafka's {@code FileConfigProvider} does; a
+ * relative {@value StranglerConfig#MAPPINGS_FILE} relative to the properties file's own directory, so that an example
+ * file and its mappings travel together.
  */
 public final class ConfigFiles {
 
@@ -32,9 +44,56 @@ public final class ConfigFiles {
             throw new ConfigException(file + ": cannot read configuration file: " + e.getMessage());
         }
         Map<String, String> values = new LinkedHashMap<>();
+        Map<Path, Map<String, String>> referenced = new java.util.HashMap<>();
         properties.stringPropertyNames().stream().sorted()
-                .forEach(key -> values.put(key, properties.getProperty(key).trim()));
+                .forEach(key -> values.put(key, substitute(file, key, properties.getProperty(key).trim(), referenced)));
+        String mappings = values.get(StranglerConfig.MAPPINGS_FILE);
+        if (mappings != null && !mappings.isBlank() && !Path.of(mappings).isAbsolute()) {
+            Path directory = file.toAbsolutePath().getParent();
+            values.put(StranglerConfig.MAPPINGS_FILE, directory.resolve(mappings).normalize().toString());
+        }
         return values;
+    }
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
+
+    /** Replaces every {@code ${env:NAME}} and {@code ${file:PATH:KEY}} in {@code value}. */
+    private static String substitute(Path file, String key, String value, Map<Path, Map<String, String>> referenced) {
+        Matcher matcher = REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String replacement;
+            if (matcher.group(1).equals("env")) {
+                replacement = System.getenv(matcher.group(2));
+                if (replacement == null) {
+                    throw new ConfigException(file + ": " + key + " refers to the environment variable "
+                            + matcher.group(2) + ", which is not set");
+                }
+            } else {
+                int colon = matcher.group(2).lastIndexOf(':');
+                if (colon < 1) {
+                    throw new ConfigException(file + ": " + key + " refers to '" + matcher.group() + "': write"
+                            + " ${file:PATH:KEY}");
+                }
+                Path other = Path.of(matcher.group(2).substring(0, colon));
+                String otherKey = matcher.group(2).substring(colon + 1);
+                Map<String, String> otherValues = referenced.computeIfAbsent(other, path -> {
+                    if (!Files.isReadable(path)) {
+                        throw new ConfigException(file + ": " + key + " refers to " + path.toAbsolutePath()
+                                + ", which cannot be read");
+                    }
+                    return read(path);
+                });
+                replacement = otherValues.get(otherKey);
+                if (replacement == null) {
+                    throw new ConfigException(file + ": " + key + " refers to key " + otherKey + " of " + other
+                            + ", which has no such key");
+                }
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
     }
 
     /**

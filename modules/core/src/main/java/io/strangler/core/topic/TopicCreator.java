@@ -1,4 +1,4 @@
-package io.strangler.capture.internal;
+package io.strangler.core.topic;
 
 import java.util.List;
 import java.util.Map;
@@ -20,16 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates each topic capture writes to the first time it is needed, so capture works where the broker does not
- * auto-create topics and gets the configured partition count where it does, and then waits until every partition
- * is writable at its leader.
+ * Creates a topic the first time a processor needs it (capture before its first write, the sync and the apply sink
+ * before they subscribe), so Strangler works where the broker does not auto-create topics and gets the configured
+ * partition count where it does, and then waits until every partition is writable at its leader.
  *
  * <p>The wait matters: a KRaft broker publishes a new topic in its metadata before its replica manager hosts the
  * partition, so the first produce requests can be refused (NOT_LEADER_OR_FOLLOWER) while a later pipelined batch of
  * the same idempotent producer is already accepted. The broker then holds sequence numbers past the refused batch,
  * rejects its retry as out of order, and the producer retries it until its delivery timeout.
  */
-final class TopicCreator implements AutoCloseable {
+public final class TopicCreator implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TopicCreator.class);
     private static final long TIMEOUT_MILLIS = 30_000;
@@ -40,18 +40,26 @@ final class TopicCreator implements AutoCloseable {
     private final short replicationFactor;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    TopicCreator(Map<String, Object> clientProperties, int partitions, short replicationFactor) {
-        this.admin = Admin.create(clientProperties);
+    /**
+     * @param clientProperties  Kafka client properties; keys the admin client does not know are left out
+     * @param partitions        of a created topic, unless {@link #ensure(String, int, Map)} names another count
+     * @param replicationFactor of a created topic; -1 for the broker default
+     */
+    public TopicCreator(Map<String, ?> clientProperties, int partitions, short replicationFactor) {
+        Map<String, Object> adminProperties = new java.util.HashMap<>(clientProperties);
+        adminProperties.keySet().retainAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+        this.admin = Admin.create(adminProperties);
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
     }
 
-    void ensure(String topic) throws InterruptedException {
+    /** Creates {@code topic} with the default partition count unless it exists, then waits until it is writable. */
+    public void ensure(String topic) throws InterruptedException {
         ensure(topic, partitions, Map.of());
     }
 
     /** As {@link #ensure(String)}, creating the topic with {@code topicPartitions} and topic-level {@code configs}. */
-    void ensure(String topic, int topicPartitions, Map<String, String> configs) throws InterruptedException {
+    public void ensure(String topic, int topicPartitions, Map<String, String> configs) throws InterruptedException {
         if (known.contains(topic)) {
             return;
         }

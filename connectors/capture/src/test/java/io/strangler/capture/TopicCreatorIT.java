@@ -1,7 +1,8 @@
-package io.strangler.capture.internal;
+package io.strangler.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strangler.core.topic.TopicCreator;
 import io.strangler.testsupport.EmbeddedKafkaExtension;
 import io.strangler.testsupport.TestKafka;
 import java.nio.charset.StandardCharsets;
