@@ -1,13 +1,12 @@
 package io.strangler.cli.sync;
 
+import io.strangler.cli.internal.StopSignal;
 import io.strangler.sync.SyncPipeline;
 import io.strangler.sync.SyncPipelineConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +31,11 @@ public final class SyncCommand implements Callable<Integer> {
             description = "How often to print the status line (default: ${DEFAULT-VALUE}); 0 for never.")
     Duration statusInterval;
 
+    @Option(names = "--stop-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "Longest clean stop after SIGTERM or Ctrl-C before the process exits with 1 anyway"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration stopTimeout;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -39,11 +43,7 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         SyncPipeline pipeline = SyncPipeline.create(SyncPipelineConfig.fromProperties(config));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            pipeline.close();
-            stopped.countDown();
-        }, "strangler-sync-shutdown"));
+        StopSignal stop = StopSignal.install();
         pipeline.start();
         var settings = pipeline.sync().config().settings();
         out.printf("syncing %d mapping(s) %s between '%s' and '%s' (application.id %s). Press Ctrl-C to stop.%n",
@@ -52,15 +52,20 @@ public final class SyncCommand implements Callable<Integer> {
                 settings.monolithSource(), settings.serviceSource(), pipeline.sync().config().applicationId());
         out.flush();
         if (statusInterval.isZero() || statusInterval.isNegative()) {
-            stopped.await();
-            return 0;
+            stop.await();
+        } else {
+            SyncStatusLine line = new SyncStatusLine();
+            line.next(pipeline.status());
+            while (!stop.await(statusInterval)) {
+                out.println(line.next(pipeline.status()));
+                out.flush();
+            }
         }
-        SyncStatusLine line = new SyncStatusLine();
-        line.next(pipeline.status());
-        while (!stopped.await(statusInterval.toMillis(), TimeUnit.MILLISECONDS)) {
-            out.println(line.next(pipeline.status()));
-            out.flush();
-        }
+        out.println("stopping...");
+        out.flush();
+        StopSignal.closeWithin(pipeline, stopTimeout);
+        out.println("stopped: " + new SyncStatusLine().next(pipeline.status()));
+        out.flush();
         return 0;
     }
 }
