@@ -5,6 +5,7 @@ import io.strangler.cli.demo.DemoCommand;
 import io.strangler.cli.env.EnvCommand;
 import io.strangler.cli.replicate.ReplicateCommand;
 import io.strangler.cli.router.RouterCommand;
+import io.strangler.cli.run.RunCommand;
 import io.strangler.cli.sync.SyncCommand;
 import io.strangler.cli.validate.ReconcileCommand;
 import io.strangler.cli.validate.ValidateCommand;
@@ -21,8 +22,14 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Zero-downtime migration from a monolith database to microservices on Kafka.",
         subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ConsistencyCommand.class,
-                SyncCommand.class, ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
+                RunCommand.class, SyncCommand.class, ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
 public final class StranglerCommand implements Runnable {
+
+    static final String VERBOSE = "--verbose";
+
+    @CommandLine.Option(names = VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the stack trace too (it is always in the log file).")
+    boolean verbose;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -72,8 +73,8 @@ public final class SyncApp implements AutoCloseable {
      * @throws SQLException when a catalogue cannot be read
      */
     public static SyncApp fromConfig(SyncConfig config) throws SQLException {
-        Catalog monolith = catalog(config.monolithDatabase());
-        Catalog service = catalog(config.serviceDatabase());
+        Catalog monolith = catalog(config.monolithDatabase(), SyncConfig.MONOLITH_DATABASE_PREFIX);
+        Catalog service = catalog(config.serviceDatabase(), SyncConfig.SERVICE_DATABASE_PREFIX);
         List<ResolvedMapping> mappings = MappingValidator.validateOrThrow(config.loadMappings(), monolith, service);
         String userInfo = config.schemaRegistryBasicAuthUserInfo().map(p -> p.value()).orElse(null);
         SchemaRegistryClient registry = RestSchemaRegistryClient.create(config.schemaRegistryUrl().toString(), userInfo);
@@ -82,8 +83,16 @@ public final class SyncApp implements AutoCloseable {
         return new SyncApp(config, mappings, registry);
     }
 
-    private static Catalog catalog(DatabaseConfig database) throws SQLException {
-        try (Connection connection = database.connect()) {
+    /** The database's catalogue; a database that cannot be reached is a {@link ConfigException} naming its key. */
+    private static Catalog catalog(DatabaseConfig database, String prefix) throws SQLException {
+        Connection connection;
+        try {
+            connection = database.connect();
+        } catch (SQLException e) {
+            throw new ConfigException(prefix + DatabaseConfig.URL, database.url(), "cannot connect as " + database.user()
+                    + ": " + e.getMessage());
+        }
+        try (connection) {
             return CatalogReader.read(connection);
         }
     }

@@ -1,8 +1,11 @@
 package io.strangler.sync;
 
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.strangler.apply.ApplySink;
 import io.strangler.capture.CaptureProcessor;
+import io.strangler.core.metrics.KafkaMetricsText;
 import io.strangler.core.mapping.Side;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -77,11 +80,14 @@ public final class SyncPipeline implements AutoCloseable {
     private final SyncApp sync;
     private final Map<Side, CaptureProcessor> captures;
     private final Map<Side, ApplySink> sinks;
+    private final PrometheusMeterRegistry meters;
 
-    private SyncPipeline(SyncApp sync, Map<Side, CaptureProcessor> captures, Map<Side, ApplySink> sinks) {
+    private SyncPipeline(SyncApp sync, Map<Side, CaptureProcessor> captures, Map<Side, ApplySink> sinks,
+            PrometheusMeterRegistry meters) {
         this.sync = sync;
         this.captures = captures;
         this.sinks = sinks;
+        this.meters = meters;
     }
 
     /**
@@ -99,13 +105,15 @@ public final class SyncPipeline implements AutoCloseable {
             throw new IllegalStateException("cannot read the database catalogues to validate the mappings: "
                     + e.getMessage(), e);
         }
+        // one registry for the four: their meters are tagged by source and target, so one scrape shows them all
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Map<Side, CaptureProcessor> captures = new EnumMap<>(Side.class);
         Map<Side, ApplySink> sinks = new EnumMap<>(Side.class);
         for (Side side : Side.values()) {
-            captures.put(side, new CaptureProcessor(config.captureConfig(side, sync.mappings())));
-            sinks.put(side, ApplySink.create(config.applyConfig(side)));
+            captures.put(side, new CaptureProcessor(config.captureConfig(side, sync.mappings()), meters));
+            sinks.put(side, ApplySink.create(config.applyConfig(side), meters));
         }
-        return new SyncPipeline(sync, captures, sinks);
+        return new SyncPipeline(sync, captures, sinks, meters);
     }
 
     /**
@@ -165,6 +173,11 @@ public final class SyncPipeline implements AutoCloseable {
                 lastError);
     }
 
+    /** The meters of both captures and both sinks and the sync's Kafka Streams metrics, in the Prometheus text format. */
+    public String prometheusMetrics() {
+        return meters.scrape() + KafkaMetricsText.render(sync.metrics());
+    }
+
     public SyncApp sync() {
         return sync;
     }
@@ -192,6 +205,7 @@ public final class SyncPipeline implements AutoCloseable {
                 failure = failure == null ? new IllegalStateException("stopping the sync pipeline failed", e) : failure;
             }
         }
+        meters.close();
         if (failure != null) {
             throw failure;
         }

@@ -1,14 +1,18 @@
 package io.strangler.cli.sync;
 
-import io.strangler.cli.internal.StopSignal;
+import io.strangler.cli.run.ProcessorOptions;
+import io.strangler.cli.run.ProcessorRunner;
+import io.strangler.cli.run.Processors;
+import io.strangler.core.config.ConfigFiles;
 import io.strangler.sync.SyncPipeline;
 import io.strangler.sync.SyncPipelineConfig;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,50 +26,27 @@ import picocli.CommandLine.Option;
             "Example: topologies/sync/examples/sync-postgresql.properties"})
 public final class SyncCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "Sync properties file: Kafka, registry, mappings file, monolith.database.* and"
-                    + " service.database.*, sync.* keys; optional monolith|service.capture.* and .apply.* overrides.")
-    Path config;
+    @Mixin
+    ProcessorOptions options;
 
     @Option(names = "--status-interval", paramLabel = "DURATION", defaultValue = "5s",
             description = "How often to print the status line (default: ${DEFAULT-VALUE}); 0 for never.")
     Duration statusInterval;
-
-    @Option(names = "--stop-timeout", paramLabel = "DURATION", defaultValue = "60s",
-            description = "Longest clean stop after SIGTERM or Ctrl-C before the process exits with 1 anyway"
-                    + " (default: ${DEFAULT-VALUE}).")
-    Duration stopTimeout;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        SyncPipeline pipeline = SyncPipeline.create(SyncPipelineConfig.fromProperties(config));
-        StopSignal stop = StopSignal.install();
-        pipeline.start();
-        var settings = pipeline.sync().config().settings();
-        out.printf("syncing %d mapping(s) %s between '%s' and '%s' (application.id %s). Press Ctrl-C to stop.%n",
-                pipeline.sync().mappings().size(),
-                pipeline.sync().mappings().stream().map(mapping -> mapping.name()).toList(),
-                settings.monolithSource(), settings.serviceSource(), pipeline.sync().config().applicationId());
-        out.flush();
-        if (statusInterval.isZero() || statusInterval.isNegative()) {
-            stop.await();
-        } else {
-            SyncStatusLine line = new SyncStatusLine();
-            line.next(pipeline.status());
-            while (!stop.await(statusInterval)) {
-                out.println(line.next(pipeline.status()));
-                out.flush();
-            }
+        Map<String, String> values = ConfigFiles.read(options.config());
+        SyncPipeline pipeline;
+        try {
+            pipeline = SyncPipeline.create(new SyncPipelineConfig(values));
+        } catch (ConfigException e) {
+            throw new ConfigException(options.config() + ": " + e.getMessage());
         }
-        out.println("stopping...");
-        out.flush();
-        StopSignal.closeWithin(pipeline, stopTimeout);
-        out.println("stopped: " + new SyncStatusLine().next(pipeline.status()));
-        out.flush();
-        return 0;
+        SyncStatusLine line = new SyncStatusLine();
+        return ProcessorRunner.run("sync", options, values, Processors.pipeline(pipeline),
+                spec.commandLine().getOut(), () -> line.next(pipeline.status()), statusInterval);
     }
 }

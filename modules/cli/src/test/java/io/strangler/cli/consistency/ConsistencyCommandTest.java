@@ -46,7 +46,7 @@ class ConsistencyCommandTest {
         int exit = run("consistency", "--config", file.toString());
 
         // Then it fails before connecting to anything, naming the file and the missing key
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).isEqualTo(2);
         assertThat(cli.err()).contains("consistency.properties").contains("monolith.database.url");
     }
 }

@@ -37,7 +37,7 @@ class ReplicateCommandTest {
         int exit = run("replicate", "--config", file.toString());
 
         // Then
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).isEqualTo(2);
         assertThat(cli.err()).contains(file.toString()).contains("bootstrap.servers");
     }
 

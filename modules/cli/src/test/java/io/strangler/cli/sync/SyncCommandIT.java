@@ -20,6 +20,10 @@ import io.strangler.validator.ValidationOptions;
 import io.strangler.validator.ValidationResult;
 import io.strangler.validator.Validator;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +37,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -108,7 +114,8 @@ class SyncCommandIT {
         Path log = workDir.resolve("sync.log");
         sync = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "io.strangler.cli.StranglerCommand", "sync", "--config", EXAMPLE.toString(), "--status-interval", "1s"))
+                "io.strangler.cli.StranglerCommand", "sync", "--config", EXAMPLE.toString(), "--status-interval", "1s",
+                "--http-port", "0"))
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
         // Then: the monolith is copied to the empty service
@@ -138,11 +145,24 @@ class SyncCommandIT {
                 .containsPattern("monolith->service \\d+/s lag .* \\([1-9]\\d* applied\\)")
                 .containsPattern("service->monolith \\d+/s lag .* \\([1-9]\\d* applied\\)"));
 
+        // And: /health/ready answers 200 and /metrics shows every part's counters
+        Matcher port = Pattern.compile("/metrics and /health on port (\\d+)").matcher(Files.readString(log));
+        assertThat(port.find()).as("the port line").isTrue();
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port.group(1);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body())
+                .contains("strangler_capture_changes_total{source=\"monolith\"")
+                .contains("strangler_apply_")
+                .contains("strangler_sync_applies_total");
+
         // And: SIGTERM stops it cleanly, with exit code 0
         sync.destroy();
         assertThat(sync.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
         assertThat(sync.exitValue()).as(Files.readString(log)).isZero();
-        assertThat(Files.readString(log)).contains("stopped: ").doesNotContain(" ERROR ");
+        assertThat(Files.readString(log)).contains("sync: STOPPED").doesNotContain(" ERROR ");
     }
 
     private void writeEnvFile(TestKafka kafka, DatabaseInfo monolith, DatabaseInfo service) throws IOException {
