@@ -393,6 +393,8 @@ class SampleMonolithSyncIT {
         config.put("strangler.topic.prefix", prefix);
         config.put("strangler.mappings.file", mappingsFile.toString());
         config.put("application.id", prefix + "-sync");
+        // static membership: an instance is its state directory, so a restart on it takes its tasks back at once
+        config.put("sync.instance.id", prefix + "-" + stateDirectory.getFileName());
         config.put("sync.state.dir", stateDirectory.toAbsolutePath().toString());
         config.put("sync.replication.factor", "1");
         for (Side side : Side.values()) {

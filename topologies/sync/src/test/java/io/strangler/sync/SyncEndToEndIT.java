@@ -237,6 +237,8 @@ class SyncEndToEndIT {
         config.put("schema.registry.url", registry.url());
         config.put("strangler.topic.prefix", prefix);
         config.put("application.id", prefix + "-sync");
+        // static membership: an instance is its state directory, so a restart on it takes its tasks back at once
+        config.put("sync.instance.id", prefix + "-" + stateDirectory.getFileName());
         config.put("sync.state.dir", stateDirectory.toString());
         config.put("sync.replication.factor", "1");
         config.put("monolith.database.url", monolithDb.jdbcUrl());

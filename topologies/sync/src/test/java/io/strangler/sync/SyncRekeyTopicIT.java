@@ -64,6 +64,7 @@ class SyncRekeyTopicIT {
         config.put("schema.registry.url", "http://unused:8081");
         config.put("strangler.topic.prefix", prefix);
         config.put("application.id", prefix + "-sync");
+        config.put("sync.instance.id", prefix + "-sync-1");
         config.put("sync.partitions", Integer.toString(partitions));
         config.put("sync.replication.factor", "1");
         config.put("sync.state.dir", Files.createTempDirectory("sync-rekey-it").toString());

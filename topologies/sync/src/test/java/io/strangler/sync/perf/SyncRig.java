@@ -62,6 +62,7 @@ final class SyncRig implements AutoCloseable {
             config.put("schema.registry.url", registry.url());
             config.put("strangler.topic.prefix", PREFIX);
             config.put("application.id", PREFIX + "-sync");
+            config.put("sync.instance.id", "dynamic");
             config.put(SyncConfig.STATE_DIR, stateDir.toString());
             config.put(SyncConfig.REPLICATION_FACTOR, "1");
             config.put(SyncConfig.COMMIT_INTERVAL_MS, Long.toString(commitIntervalMs));
