@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  *     }
  * }
  * }</pre>
- * An un-annotated {@code TestDatabase} parameter resolves here too, unless it is marked {@link MariaDb}.
+ * An un-annotated {@code TestDatabase} parameter resolves here too, unless it is marked {@link MariaDb}; an
+ * {@link EmbeddedPostgres} parameter gets the shared server itself (a second database, superuser grants).
  */
 public final class EmbeddedPostgresExtension implements ParameterResolver, TestInstancePostProcessor {
 
@@ -39,13 +40,17 @@ public final class EmbeddedPostgresExtension implements ParameterResolver, TestI
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == TestDatabase.class
-                && !parameterContext.isAnnotated(MariaDb.class);
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == EmbeddedPostgres.class
+                || type == TestDatabase.class && !parameterContext.isAnnotated(MariaDb.class);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext)
             throws ParameterResolutionException {
+        if (parameterContext.getParameter().getType() == EmbeddedPostgres.class) {
+            return server(extensionContext); // the shared server itself, e.g. for a second database or superuser access
+        }
         try {
             return DATABASES.databaseFor(extensionContext);
         } catch (RuntimeException e) {

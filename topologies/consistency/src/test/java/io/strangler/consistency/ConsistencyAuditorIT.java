@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * service {@code customer(id, full_name, email)}), a capture processor on each, the auditor reading both. No sync
  * runs: the test plays the sync by writing to the databases directly.
  */
-@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, PostgresServerResolver.class})
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsistencyAuditorIT {
 

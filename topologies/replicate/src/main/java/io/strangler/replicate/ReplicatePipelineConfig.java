@@ -89,7 +89,7 @@ public final class ReplicatePipelineConfig {
 
     /** The capture configuration for {@code mappings}' source tables. */
     public CaptureConfig captureConfig(List<ResolvedMapping> mappings) {
-        Map<String, String> capture = withoutPrefix(CAPTURE_PREFIX);
+        Map<String, String> capture = ConfigFiles.withoutPrefix(values, CAPTURE_PREFIX);
         capture.putIfAbsent(CaptureConfig.SOURCE_NAME, stage.sourceName());
         capture.putIfAbsent(CaptureConfig.BOOTSTRAP_SERVERS, String.join(",", stage.bootstrapServers()));
         capture.putIfAbsent(CaptureConfig.SCHEMA_REGISTRY_URL, stage.schemaRegistryUrl().toString());
@@ -112,7 +112,7 @@ public final class ReplicatePipelineConfig {
 
     /** The apply sink's configuration. */
     public ApplySinkConfig applyConfig() {
-        Map<String, String> apply = withoutPrefix(APPLY_PREFIX);
+        Map<String, String> apply = ConfigFiles.withoutPrefix(values, APPLY_PREFIX);
         apply.putIfAbsent(ApplySinkConfig.TARGET, stage.target());
         apply.putIfAbsent(ApplySinkConfig.BOOTSTRAP_SERVERS, String.join(",", stage.bootstrapServers()));
         apply.putIfAbsent(ApplySinkConfig.SCHEMA_REGISTRY_URL, stage.schemaRegistryUrl().toString());
@@ -125,15 +125,6 @@ public final class ReplicatePipelineConfig {
         return new ApplySinkConfig(apply);
     }
 
-    private Map<String, String> withoutPrefix(String prefix) {
-        Map<String, String> out = new HashMap<>();
-        values.forEach((key, value) -> {
-            if (key.startsWith(prefix)) {
-                out.put(key.substring(prefix.length()), value);
-            }
-        });
-        return out;
-    }
 
     private String require(String key) {
         String value = values.get(key);

@@ -73,7 +73,7 @@ public final class SyncPipelineConfig {
         DatabaseConfig database = database(side);
         String databaseKey = side.label() + ".database." + DatabaseConfig.URL;
         JdbcAddress address = JdbcAddress.parse(databaseKey, database.url());
-        Map<String, String> capture = withoutPrefix(prefix);
+        Map<String, String> capture = ConfigFiles.withoutPrefix(values, prefix);
         String source = sync.settings().source(side);
         capture.putIfAbsent(CaptureConfig.SOURCE_NAME, source);
         capture.putIfAbsent(CaptureConfig.ENGINE, database.engine() == Engine.POSTGRESQL ? "postgresql" : "mariadb");
@@ -112,7 +112,7 @@ public final class SyncPipelineConfig {
     public ApplySinkConfig applyConfig(Side side) {
         String prefix = side.label() + ".apply.";
         DatabaseConfig database = database(side);
-        Map<String, String> apply = withoutPrefix(prefix);
+        Map<String, String> apply = ConfigFiles.withoutPrefix(values, prefix);
         String target = sync.settings().source(side);
         apply.putIfAbsent(ApplySinkConfig.TARGET, target);
         apply.putIfAbsent(ApplySinkConfig.JDBC_URL, database.url());
@@ -131,15 +131,6 @@ public final class SyncPipelineConfig {
         return new ApplySinkConfig(apply);
     }
 
-    private Map<String, String> withoutPrefix(String prefix) {
-        Map<String, String> out = new HashMap<>();
-        values.forEach((key, value) -> {
-            if (key.startsWith(prefix)) {
-                out.put(key.substring(prefix.length()), value);
-            }
-        });
-        return out;
-    }
 
     /** Host, port and database of a {@code jdbc:postgresql:} or {@code jdbc:mariadb:}/{@code jdbc:mysql:} URL. */
     record JdbcAddress(String host, int port, String database) {

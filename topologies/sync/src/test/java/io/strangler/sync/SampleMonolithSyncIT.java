@@ -49,9 +49,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,7 +78,7 @@ import org.slf4j.LoggerFactory;
  * {@code convergence} profile sets 50 for both), {@code -Dsync.it.seed=<seed>} replays one. Every failure names its
  * seed. Child JVM logs go to {@code target/sample-sync/run-*}.
  */
-@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, SampleMonolithSyncIT.PostgresServer.class})
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SampleMonolithSyncIT {
 
@@ -103,19 +100,6 @@ class SampleMonolithSyncIT {
     private final List<ChildJvm> syncs = new ArrayList<>();
     private final Map<ChildJvm, Path> syncStates = new HashMap<>();
     private int syncStarts;
-
-    /** Resolves the shared PostgreSQL server, for the service's second database and superuser grants. */
-    static final class PostgresServer implements ParameterResolver {
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
-            return parameter.getParameter().getType() == EmbeddedPostgres.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-            return EmbeddedPostgresExtension.server(extension);
-        }
-    }
 
     @BeforeAll
     void startPipelineAndBootstrap(TestKafka kafka, @Postgres TestDatabase monolith, EmbeddedPostgres server)

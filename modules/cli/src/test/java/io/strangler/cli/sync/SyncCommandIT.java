@@ -42,9 +42,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writes, against a populated sample monolith and an empty service (the same tables, no rows, no topics yet). The
  * example file itself is used unchanged, so it cannot go stale.
  */
-@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, SyncCommandIT.PostgresServer.class})
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 class SyncCommandIT {
 
     private static final Path EXAMPLE = Path.of("../../topologies/sync/examples/sync-postgresql.properties")
@@ -66,19 +63,6 @@ class SyncCommandIT {
 
     private Process sync;
     private EmbeddedSchemaRegistry registry;
-
-    /** Resolves the shared PostgreSQL server, for two fresh databases and the superuser grants. */
-    static final class PostgresServer implements ParameterResolver {
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
-            return parameter.getParameter().getType() == EmbeddedPostgres.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-            return EmbeddedPostgresExtension.server(extension);
-        }
-    }
 
     @AfterEach
     void stop() {

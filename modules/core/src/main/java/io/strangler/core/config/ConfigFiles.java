@@ -97,6 +97,20 @@ public final class ConfigFiles {
     }
 
     /**
+     * The keys of {@code values} that start with {@code prefix}, with the prefix removed: the settings a combined
+     * file holds for one of its processors ({@code capture.database.port} → {@code database.port}). A fresh mutable map.
+     */
+    public static Map<String, String> withoutPrefix(Map<String, String> values, String prefix) {
+        Map<String, String> out = new java.util.HashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                out.put(key.substring(prefix.length()), value);
+            }
+        });
+        return out;
+    }
+
+    /**
      * Reads {@code file} and builds a configuration from it; a bad or missing value gives a
      * {@link ConfigException} whose message starts with the file name and names the key.
      */
