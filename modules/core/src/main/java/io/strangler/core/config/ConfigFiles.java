@@ -31,6 +31,9 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class ConfigFiles {
 
+    /** {@code ${env:NAME}} or {@code ${file:PATH:KEY}}, as Kafka's config providers write them. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
+
     private ConfigFiles() {
     }
 
@@ -54,8 +57,6 @@ public final class ConfigFiles {
         }
         return values;
     }
-
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
 
     /** Replaces every {@code ${env:NAME}} and {@code ${file:PATH:KEY}} in {@code value}. */
     private static String substitute(Path file, String key, String value, Map<Path, Map<String, String>> referenced) {
