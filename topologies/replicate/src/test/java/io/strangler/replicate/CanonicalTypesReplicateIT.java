@@ -43,8 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unconstrained numeric and json next to jsonb. Not covered: PostgreSQL varbit, whose values Debezium delivers
  * padded to the declared width (it carries them as bytes, so the value's own length is lost).
  */
-@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, EmbeddedMariaDbExtension.class,
-        PostgresAdmin.class})
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, EmbeddedMariaDbExtension.class})
 class CanonicalTypesReplicateIT {
 
     private static final Set<ValueKind> CROSS_ENGINE_KINDS = EnumSet.complementOf(EnumSet.of(ValueKind.SET));

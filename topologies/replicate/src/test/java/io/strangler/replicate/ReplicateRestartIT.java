@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The replicate stage killed with SIGKILL in mid-stream (its own JVM) and restarted loses nothing and, thanks to
  * exactly-once processing, duplicates nothing: the committed apply commands match the committed changes one to one.
  */
-@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, PostgresAdmin.class})
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 class ReplicateRestartIT {
 
     private static final int ROWS = 3_000;

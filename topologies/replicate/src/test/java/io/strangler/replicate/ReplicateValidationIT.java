@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pipeline checks its mappings against both live databases before anything runs, and names what is wrong. */
-@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, PostgresAdmin.class})
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 class ReplicateValidationIT {
 
     @Test

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The sample monolith under ≥10,000 mixed inserts, updates and deletes, replicated one-way (capture → replicate
  * stage → apply) to a second PostgreSQL database with the same schema: every table ends identical by row hash.
  */
-@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class, PostgresAdmin.class})
+@ExtendWith({EmbeddedKafkaExtension.class, EmbeddedPostgresExtension.class})
 class SampleMonolithReplicateIT {
 
     private static final int ROWS_PER_TABLE = 20;
