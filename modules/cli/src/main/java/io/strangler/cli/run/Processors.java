@@ -100,8 +100,14 @@ public final class Processors {
         };
     }
 
-    static RunnableProcessor sync(SyncConfig config) throws SQLException {
-        SyncApp sync = SyncApp.fromConfig(config);
+    static RunnableProcessor sync(SyncConfig config) {
+        SyncApp sync;
+        try {
+            sync = SyncApp.fromConfig(config);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database catalogues to validate the mappings: "
+                    + e.getMessage(), e);
+        }
         return new RunnableProcessor() {
             @Override
             public void start() {

@@ -6,7 +6,6 @@ import io.strangler.consistency.ConsistencyConfig;
 import io.strangler.core.config.ConfigFiles;
 import io.strangler.sync.SyncConfig;
 import java.time.Duration;
-import org.apache.kafka.common.config.ConfigException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -41,17 +40,12 @@ public final class RunCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        abstract RunnableProcessor create(Map<String, String> values) throws Exception;
+        abstract RunnableProcessor create(Map<String, String> values);
 
         @Override
         public Integer call() throws Exception {
             Map<String, String> values = ConfigFiles.read(options.config());
-            RunnableProcessor processor;
-            try {
-                processor = create(values);
-            } catch (ConfigException e) {
-                throw new ConfigException(options.config() + ": " + e.getMessage());
-            }
+            RunnableProcessor processor = ConfigFiles.build(options.config(), values, this::create);
             return ProcessorRunner.run(spec.name(), options, values, processor, spec.commandLine().getOut(), null,
                     Duration.ZERO);
         }
@@ -83,7 +77,7 @@ public final class RunCommand implements Runnable {
                 "Example: topologies/sync/examples/sync-topology.properties"})
     static final class Sync extends ProcessorCommand {
         @Override
-        RunnableProcessor create(Map<String, String> values) throws Exception {
+        RunnableProcessor create(Map<String, String> values) {
             return Processors.sync(new SyncConfig(values));
         }
     }

@@ -9,7 +9,6 @@ import io.strangler.sync.SyncPipelineConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,12 +38,8 @@ public final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> values = ConfigFiles.read(options.config());
-        SyncPipeline pipeline;
-        try {
-            pipeline = SyncPipeline.create(new SyncPipelineConfig(values));
-        } catch (ConfigException e) {
-            throw new ConfigException(options.config() + ": " + e.getMessage());
-        }
+        SyncPipeline pipeline = ConfigFiles.build(options.config(), values,
+                file -> SyncPipeline.create(new SyncPipelineConfig(file)));
         SyncStatusLine line = new SyncStatusLine();
         return ProcessorRunner.run("sync", options, values, Processors.pipeline(pipeline),
                 spec.commandLine().getOut(), () -> line.next(pipeline.status()), statusInterval);

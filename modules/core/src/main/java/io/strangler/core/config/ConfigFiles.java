@@ -116,7 +116,14 @@ public final class ConfigFiles {
      * {@link ConfigException} whose message starts with the file name and names the key.
      */
     public static <T> T load(Path file, Function<Map<String, String>, T> factory) {
-        Map<String, String> values = read(file);
+        return build(file, read(file), factory);
+    }
+
+    /**
+     * Builds a configuration from {@code values}, already {@link #read} from {@code file} (for a caller that needs them
+     * too, e.g. to print them); a {@link ConfigException} is re-thrown with the file name first, as {@link #load} does.
+     */
+    public static <T> T build(Path file, Map<String, String> values, Function<Map<String, String>, T> factory) {
         try {
             return factory.apply(values);
         }
