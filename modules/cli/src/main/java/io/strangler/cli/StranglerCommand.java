@@ -6,6 +6,7 @@ import io.strangler.cli.env.EnvCommand;
 import io.strangler.cli.replicate.ReplicateCommand;
 import io.strangler.cli.router.RouterCommand;
 import io.strangler.cli.run.RunCommand;
+import io.strangler.cli.status.StatusCommand;
 import io.strangler.cli.sync.SyncCommand;
 import io.strangler.cli.validate.ReconcileCommand;
 import io.strangler.cli.validate.ValidateCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Zero-downtime migration from a monolith database to microservices on Kafka.",
         subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ConsistencyCommand.class,
-                RunCommand.class, SyncCommand.class, ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
+                RunCommand.class, SyncCommand.class, StatusCommand.class, ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
 public final class StranglerCommand implements Runnable {
 
     static final String VERBOSE = "--verbose";

@@ -285,8 +285,15 @@ public final class SinkLoop implements Runnable {
 
     private void commitToKafka(Map<Integer, Long> nextOffsets) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        nextOffsets.forEach((partition, next) ->
-                commit.put(new TopicPartition(settings.topic(), partition), new OffsetAndMetadata(next)));
+        nextOffsets.forEach((partition, next) -> {
+            TopicPartition topicPartition = new TopicPartition(settings.topic(), partition);
+            // Past the transaction markers the sync writes after its commands, once every polled record of the
+            // partition is applied; otherwise kafka-consumer-groups.sh would show a lag of 1 forever at quiescence.
+            boolean drained = buffer.stream().noneMatch(record -> record.partition() == partition);
+            long position = drained && consumer.assignment().contains(topicPartition)
+                    ? Math.max(next, consumer.position(topicPartition)) : next;
+            commit.put(topicPartition, new OffsetAndMetadata(position));
+        });
         consumer.commitAsync(commit, (done, error) -> {
             if (error != null) {
                 LOGGER.debug("Apply sink '{}': monitoring commit to Kafka failed (harmless): {}", settings.target(),

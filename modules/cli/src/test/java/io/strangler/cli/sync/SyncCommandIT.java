@@ -3,6 +3,8 @@ package io.strangler.cli.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strangler.core.mapping.Mappings;
 import io.strangler.core.registry.EmbeddedSchemaRegistry;
 import io.strangler.embedded.DatabaseInfo;
@@ -32,6 +34,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,6 +133,17 @@ class SyncCommandIT {
                 .containsPattern("monolith->service \\d+/s lag .* \\([1-9]\\d* applied\\)")
                 .containsPattern("service->monolith \\d+/s lag .* \\([1-9]\\d* applied\\)"));
 
+        // And: strangler status, run on the same file, shows every group of the migration caught up
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode report = status(workDir);
+            Map<String, Long> lagByGroup = new TreeMap<>();
+            report.path("groups").forEach(group -> group.path("sides").forEach(side -> lagByGroup.merge(
+                    group.path("role").asText() + " " + group.path("group").asText(),
+                    side.path("lagRecords").asLong(), Long::sum)));
+            assertThat(lagByGroup).containsOnlyKeys("sync strangler-sync", "apply strangler-apply-monolith",
+                    "apply strangler-apply-service").allSatisfy((group, lag) -> assertThat(lag).as(group).isZero());
+        });
+
         // And: /health/ready answers 200 and /metrics shows every part's counters
         Matcher port = Pattern.compile("/metrics and /health on port (\\d+)").matcher(Files.readString(log));
         assertThat(port.find()).as("the port line").isTrue();
@@ -147,6 +162,19 @@ class SyncCommandIT {
         assertThat(sync.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
         assertThat(sync.exitValue()).as(Files.readString(log)).isZero();
         assertThat(Files.readString(log)).contains("sync: STOPPED").doesNotContain(" ERROR ");
+    }
+
+    /** {@code strangler status --config EXAMPLE --json} from the work directory, as a user runs it beside the sync. */
+    private static JsonNode status(Path workDir) throws Exception {
+        Path out = workDir.resolve("status.json");
+        Process status = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "io.strangler.cli.StranglerCommand", "status", "--config", EXAMPLE.toString(), "--json"))
+                .directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(out.toFile()).start();
+        assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(status.exitValue()).as(Files.readString(out)).isZero();
+        return new ObjectMapper().readTree(out.toFile());
     }
 
     private void writeEnvFile(TestKafka kafka, DatabaseInfo monolith, DatabaseInfo service) throws IOException {
