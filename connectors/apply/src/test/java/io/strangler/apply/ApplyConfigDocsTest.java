@@ -14,19 +14,20 @@ import org.junit.jupiter.api.Test;
 class ApplyConfigDocsTest {
 
     // Surefire runs tests in the module directory.
-    private static final Path DOCS = Path.of("../../docs/apply.md");
+    private static final Path DOCS = Path.of("../../docs/configuration.md");
 
     @Test
-    void shouldDocumentEveryApplyKeyInDocsApplyMd() throws IOException {
-        // Given the apply sink's registered configuration
+    void shouldDocumentEveryApplyKeyInConfigurationMd() throws IOException {
+        // Given the apply processor's registered configuration
         List<ConfigDoc> docs = new ApplyConfigDocProvider().configDocs();
 
         // When the committed page is compared with the ConfigDef (regenerated first with -Dstrangler.docs.regenerate=true)
         List<String> stale = ConfigDocGenerator.staleSections(DOCS, docs);
 
-        // Then no section is out of date, and the provider is registered for docs/configuration.md
+        // Then no section is out of date, and the provider is registered
         assertThat(stale)
-                .as("docs/apply.md is out of date; regenerate with -Dtest=ApplyConfigDocsTest -Dstrangler.docs.regenerate=true")
+                .as("docs/configuration.md is out of date; regenerate with -Dtest=ApplyConfigDocsTest"
+                        + " -Dstrangler.docs.regenerate=true")
                 .isEmpty();
         assertThat(ConfigDocProvider.all()).extracting(ConfigDoc::id).contains("apply");
     }

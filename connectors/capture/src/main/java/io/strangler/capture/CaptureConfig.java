@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configuration of one {@link CaptureProcessor}: the {@code strangler.*} keys below, plus every other key passed
@@ -29,8 +32,8 @@ import org.apache.kafka.common.config.ConfigException;
  * <pre>
  * strangler.source.name=monolith
  * strangler.engine=postgresql
- * strangler.kafka.bootstrap.servers=localhost:9092
- * strangler.schema.registry.url=http://localhost:8081
+ * bootstrap.servers=localhost:9092
+ * schema.registry.url=http://localhost:8081
  * database.hostname=localhost
  * database.port=5432
  * database.user=strangler
@@ -40,6 +43,8 @@ import org.apache.kafka.common.config.ConfigException;
  * </pre>
  */
 public final class CaptureConfig extends AbstractConfig {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(CaptureConfig.class);
 
     /** Prefix of Strangler's own keys; every other key belongs to Debezium. */
     public static final String PREFIX = "strangler.";
@@ -51,8 +56,13 @@ public final class CaptureConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "strangler.topic.prefix";
     public static final String TOPIC_PARTITIONS = "strangler.topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "strangler.topic.replication.factor";
-    public static final String BOOTSTRAP_SERVERS = "strangler.kafka.bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL = "strangler.schema.registry.url";
+    /** The same key as in every other processor ({@link io.strangler.core.config.StranglerConfig}). */
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    /** Names of the two keys before every processor shared one key family; still read, with a warning. */
+    static final Map<String, String> LEGACY_KEYS = Map.of(
+            "strangler.kafka.bootstrap.servers", BOOTSTRAP_SERVERS,
+            "strangler.schema.registry.url", SCHEMA_REGISTRY_URL);
     public static final String TOAST_POLICY = "strangler.toast.policy";
     public static final String DLQ_ENABLED = "strangler.dlq.enabled";
     public static final String HEARTBEAT_INTERVAL_MS = "strangler.heartbeat.interval.ms";
@@ -74,19 +84,25 @@ public final class CaptureConfig extends AbstractConfig {
     }
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(SOURCE_NAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, CaptureConfig::validateTopicPart,
+            .define(SOURCE_NAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                    ConfigDef.LambdaValidator.with(CaptureConfig::validateTopicPart,
+                            () -> "ASCII letters, digits, '_' or '-'"),
                     Importance.HIGH, "Name of the captured database in topic names and RowChange.source, e.g. "
                             + "'monolith'. ASCII letters, digits, '_' and '-'.")
             .define(ENGINE, Type.STRING, "postgresql",
                     ConfigDef.CaseInsensitiveValidString.in("postgresql", "mariadb"), Importance.HIGH,
                     "Source engine; picks the Debezium connector and its defaults.")
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Kafka bootstrap servers for change topics, offsets and schema history. "
-                            + "Other strangler.kafka.* keys (e.g. strangler.kafka.security.protocol) are passed to "
-                            + "Strangler's producer and admin client without the prefix.")
+                    Importance.HIGH, "Kafka bootstrap servers for change topics, offsets and schema history, as in "
+                            + "every processor. strangler.kafka.* keys (e.g. strangler.kafka.security.protocol) are "
+                            + "passed to Strangler's producer and admin client without the prefix. The former name "
+                            + "strangler.kafka.bootstrap.servers is still read, with a warning.")
             .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Schema registry (Confluent REST API) for the Avro values.")
-            .define(TOPIC_PREFIX, Type.STRING, TopicNames.DEFAULT_PREFIX, CaptureConfig::validateTopicPrefix,
+                    Importance.HIGH, "Schema registry (Confluent REST API) for the Avro values, as in every "
+                            + "processor. The former name strangler.schema.registry.url is still read, with a "
+                            + "warning.")
+            .define(TOPIC_PREFIX, Type.STRING, TopicNames.DEFAULT_PREFIX, ConfigDef.LambdaValidator.with(
+                    CaptureConfig::validateTopicPrefix, () -> "dot-separated words of [A-Za-z0-9_-]"),
                     Importance.MEDIUM, "First part of every topic name: <prefix>.cdc.<source>.<schema>.<table>.")
             .define(TOPIC_PARTITIONS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                     "Partitions of the change topics capture creates when they are missing. All changes of one "
@@ -118,7 +134,8 @@ public final class CaptureConfig extends AbstractConfig {
                     "Kafka topic of the MariaDB/MySQL schema history; empty means "
                             + "<prefix>.capture.<source>.schema-history.")
             .define(APPLY_OFFSETS_TABLE, Type.STRING, ApplyOffsetsTable.DEFAULT_NAME,
-                    CaptureConfig::validateOffsetsTable, Importance.MEDIUM,
+                    ConfigDef.LambdaValidator.with(CaptureConfig::validateOffsetsTable,
+                            () -> "a table name, optionally schema-qualified; empty to disable"), Importance.MEDIUM,
                     "Offsets table of the apply sink writing into this database (the sink's "
                             + "strangler.apply.offsets.table), optionally schema-qualified. The sink writes it first in "
                             + "each of its transactions; capture follows it to tag every change with its origin (APPLY "
@@ -132,7 +149,7 @@ public final class CaptureConfig extends AbstractConfig {
                             + "meter registry.");
 
     public CaptureConfig(Map<?, ?> originals) {
-        super(CONFIG_DEF, originals, false);
+        super(CONFIG_DEF, withCurrentKeyNames(originals), false);
         if (retryBackoffMax().compareTo(retryBackoffInitial()) < 0) {
             throw new ConfigException(RETRY_BACKOFF_MAX_MS, getLong(RETRY_BACKOFF_MAX_MS),
                     "must not be smaller than " + RETRY_BACKOFF_INITIAL_MS);
@@ -246,20 +263,37 @@ public final class CaptureConfig extends AbstractConfig {
         return getBoolean(METRICS_JMX_ENABLED);
     }
 
-    /** Client properties for Strangler's producer and admin: bootstrap servers plus other strangler.kafka.* keys. */
+    /** Client properties for Strangler's producer and admin: bootstrap servers plus the strangler.kafka.* keys. */
     public Map<String, Object> kafkaClientProperties() {
-        return new TreeMap<>(originalsWithPrefix(KAFKA_PREFIX, true));
+        Map<String, Object> properties = new TreeMap<>(originalsWithPrefix(KAFKA_PREFIX, true));
+        properties.put(BOOTSTRAP_SERVERS, bootstrapServers());
+        return properties;
     }
 
     /** Every key outside {@code strangler.*}, as given (Debezium's defaults are added by the processor). */
     public Map<String, String> debeziumProperties() {
         Map<String, String> out = new TreeMap<>();
         originals().forEach((key, value) -> {
-            if (!key.startsWith(PREFIX) && value != null) {
+            if (!key.startsWith(PREFIX) && !key.equals(BOOTSTRAP_SERVERS) && !key.equals(SCHEMA_REGISTRY_URL)
+                    && value != null) {
                 out.put(key, value.toString());
             }
         });
         return out;
+    }
+
+    /** The legacy key names renamed (a file that sets both names keeps the current one), each with a warning. */
+    private static Map<Object, Object> withCurrentKeyNames(Map<?, ?> originals) {
+        Map<Object, Object> renamed = new HashMap<>(originals);
+        LEGACY_KEYS.forEach((legacy, current) -> {
+            Object value = renamed.remove(legacy);
+            if (value != null) {
+                LOGGER.warn("Capture configuration key {} is deprecated: name it {} (as every processor does)", legacy,
+                        current);
+                renamed.putIfAbsent(current, value);
+            }
+        });
+        return renamed;
     }
 
     private String internalTopic(String kind) {

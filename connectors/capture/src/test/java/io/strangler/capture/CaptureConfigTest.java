@@ -66,12 +66,35 @@ class CaptureConfigTest {
     void shouldNameTheFileAndKeyWhenAPropertiesFileIsInvalid(@TempDir Path dir) throws Exception {
         // Given a file missing the required bootstrap servers
         Path file = dir.resolve("bad.properties");
-        Files.writeString(file, "strangler.source.name=monolith\nstrangler.schema.registry.url=http://r\n");
+        Files.writeString(file, "strangler.source.name=monolith\nschema.registry.url=http://r\n");
 
         // Then the error names both
         assertThatThrownBy(() -> CaptureConfig.fromFile(file)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(file.toAbsolutePath().toString())
                 .hasMessageContaining(CaptureConfig.BOOTSTRAP_SERVERS);
+    }
+
+    @Test
+    void shouldReadTheSharedKafkaKeysAndStillAcceptTheirFormerNames() {
+        // Given a file written before capture shared the key family of the other processors
+        Map<String, String> legacy = minimal();
+        legacy.remove(CaptureConfig.BOOTSTRAP_SERVERS);
+        legacy.remove(CaptureConfig.SCHEMA_REGISTRY_URL);
+        legacy.put("strangler.kafka.bootstrap.servers", "old:9092");
+        legacy.put("strangler.schema.registry.url", "http://old:8081");
+        legacy.put("strangler.kafka.security.protocol", "SSL");
+
+        // When it is read
+        CaptureConfig config = new CaptureConfig(legacy);
+
+        // Then the former names mean the current keys, and neither reaches Debezium as a connector key
+        assertThat(config.bootstrapServers()).isEqualTo("old:9092");
+        assertThat(config.schemaRegistryUrl()).isEqualTo("http://old:8081");
+        assertThat(config.kafkaClientProperties()).containsEntry("bootstrap.servers", "old:9092")
+                .containsEntry("security.protocol", "SSL");
+        assertThat(config.debeziumProperties()).doesNotContainKeys("bootstrap.servers", "schema.registry.url",
+                "strangler.kafka.bootstrap.servers");
+        assertThat(new CaptureConfig(minimal()).bootstrapServers()).isEqualTo("localhost:9092");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.strangler.consistency;
 import io.strangler.core.config.ConfigDefs;
 import io.strangler.core.config.ConfigFiles;
 import io.strangler.core.config.DatabaseConfig;
+import io.strangler.core.config.StaticMembership;
 import io.strangler.core.config.StranglerConfig;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.topic.TopicNames;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -41,6 +43,7 @@ public final class ConsistencyConfig extends StranglerConfig {
     public static final String MONOLITH_DATABASE_PREFIX = "monolith.database.";
     public static final String SERVICE_DATABASE_PREFIX = "service.database.";
     public static final String APPLICATION_ID = "strangler.consistency.application.id";
+    public static final String INSTANCE_ID = "strangler.consistency.instance.id";
     public static final String MONOLITH_SOURCE = "strangler.consistency.monolith.source";
     public static final String SERVICE_SOURCE = "strangler.consistency.service.source";
     public static final String GRACE_MS = "strangler.consistency.grace.ms";
@@ -58,7 +61,7 @@ public final class ConsistencyConfig extends StranglerConfig {
 
     private static final String NAME_PART = "[A-Za-z0-9_-]+";
 
-    private static final ConfigDef CONSISTENCY_DEF = new ConfigDef()
+    private static final ConfigDef CONSISTENCY_DEF = StaticMembership.define(new ConfigDef(), INSTANCE_ID)
             .define(APPLICATION_ID, Type.STRING, "strangler-consistency", ConfigDefs.nonBlank(), Importance.MEDIUM,
                     "Kafka Streams application.id: names the consumer group, the internal topics and the state "
                             + "directory. Instances with the same id share the work.")
@@ -162,6 +165,8 @@ public final class ConsistencyConfig extends StranglerConfig {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
         getPath(STATE_DIR).ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
         topicReplicationFactor().ifPresent(factor -> props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) factor));
+        StaticMembership.instanceId(INSTANCE_ID, getString(INSTANCE_ID))
+                .ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         props.putAll(originalsWithPrefix(STREAMS_PREFIX));
         return props;
     }

@@ -23,8 +23,8 @@ import org.apache.kafka.common.config.ConfigException;
  * {@code apply.}, each with the prefix removed and the shared values filled in where the file leaves them out:
  *
  * <ul>
- *   <li>capture: {@code strangler.source.name}, {@code strangler.kafka.bootstrap.servers},
- *       {@code strangler.schema.registry.url}, {@code strangler.topic.prefix}, {@code strangler.topic.partitions} and
+ *   <li>capture: {@code strangler.source.name}, {@code bootstrap.servers},
+ *       {@code schema.registry.url}, {@code strangler.topic.prefix}, {@code strangler.topic.partitions} and
  *       {@code table.include.list} (plus {@code database.include.list} on MariaDB) from the mappings' source tables;</li>
  *   <li>apply: {@code strangler.target}, {@code bootstrap.servers}, {@code schema.registry.url},
  *       {@code strangler.topic.prefix}.</li>

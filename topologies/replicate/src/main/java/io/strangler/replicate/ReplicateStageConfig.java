@@ -2,6 +2,7 @@ package io.strangler.replicate;
 
 import io.strangler.core.config.ConfigDefs;
 import io.strangler.core.config.ConfigFiles;
+import io.strangler.core.config.StaticMembership;
 import io.strangler.core.config.StranglerConfig;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.topic.TopicNames;
@@ -34,6 +35,7 @@ public final class ReplicateStageConfig extends StranglerConfig {
     public static final String SOURCE_NAME = "strangler.replicate.source.name";
     public static final String TARGET = "strangler.replicate.target";
     public static final String APPLICATION_ID = "strangler.replicate.application.id";
+    public static final String INSTANCE_ID = "strangler.replicate.instance.id";
     public static final String COMMIT_INTERVAL_MS = "strangler.replicate.commit.interval.ms";
     public static final String TOPIC_PARTITIONS = "strangler.replicate.topic.partitions";
     public static final String STATE_DIR = "strangler.replicate.state.dir";
@@ -41,7 +43,7 @@ public final class ReplicateStageConfig extends StranglerConfig {
 
     private static final Pattern NAME_PART = Pattern.compile("[a-zA-Z0-9_-]+");
 
-    private static final ConfigDef REPLICATE_DEF = new ConfigDef()
+    private static final ConfigDef REPLICATE_DEF = StaticMembership.define(new ConfigDef(), INSTANCE_ID)
             .define(FROM, Type.STRING, "monolith", ConfigDef.ValidString.in("monolith", "service"), Importance.HIGH,
                     "Side whose changes are replicated: monolith (to the service) or service (to the monolith). Every"
                             + " mapping's direction must allow that flow.")
@@ -92,6 +94,11 @@ public final class ReplicateStageConfig extends StranglerConfig {
     public String target() {
         String name = getString(TARGET);
         return name.isEmpty() ? from().other().label() : name;
+    }
+
+    /** The static member name ({@value #INSTANCE_ID}, else the host name), or empty for dynamic membership. */
+    public Optional<String> instanceId() {
+        return StaticMembership.instanceId(INSTANCE_ID, getString(INSTANCE_ID));
     }
 
     public String applicationId() {

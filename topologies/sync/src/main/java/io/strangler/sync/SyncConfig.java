@@ -2,16 +2,14 @@ package io.strangler.sync;
 
 import io.strangler.core.config.ConfigDefs;
 import io.strangler.core.config.DatabaseConfig;
+import io.strangler.core.config.StaticMembership;
 import io.strangler.core.config.StranglerConfig;
 import io.strangler.core.topic.TopicNames;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
@@ -39,7 +37,7 @@ public final class SyncConfig extends StranglerConfig {
     public static final String APPLICATION_ID = "application.id";
     public static final String INSTANCE_ID = "sync.instance.id";
     /** The {@value #INSTANCE_ID} value that turns static membership off. */
-    public static final String DYNAMIC_MEMBERSHIP = "dynamic";
+    public static final String DYNAMIC_MEMBERSHIP = StaticMembership.DYNAMIC;
     public static final String MONOLITH_SOURCE = "sync.monolith.source";
     public static final String SERVICE_SOURCE = "sync.service.source";
     public static final String PROCESSING_GUARANTEE = "sync.processing.guarantee";
@@ -56,16 +54,10 @@ public final class SyncConfig extends StranglerConfig {
     public static final String SERVICE_DATABASE_PREFIX = "service.database.";
     public static final String STREAMS_PREFIX = "streams.";
 
-    private static final ConfigDef OWN = new ConfigDef()
+    private static final ConfigDef OWN = StaticMembership.define(new ConfigDef(), INSTANCE_ID)
             .define(APPLICATION_ID, Type.STRING, "strangler-sync", ConfigDefs.nonBlank(), Importance.HIGH,
                     "Kafka Streams application id: the consumer group and the prefix of the internal topics and state."
                             + " Every instance of one sync uses the same id; start more instances to scale out.")
-            .define(INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
-                    "This instance's name in its consumer group (Kafka static membership, group.instance.id; each"
-                            + " stream thread adds -<n>). A restarted instance with the same name takes its tasks back"
-                            + " at once instead of after a session timeout and a rebalance of every instance; give"
-                            + " every instance its own, stable name, e.g. the StatefulSet pod name. Empty: the host"
-                            + " name. 'dynamic': no static membership (a stopped instance leaves the group at once).")
             .define(MONOLITH_SOURCE, Type.STRING, "monolith", ConfigDefs.nonBlank(), Importance.HIGH,
                     "Capture source name of the monolith: the sync reads strangler.cdc.<source>.* and writes"
                             + " strangler.apply.<source>.")
@@ -122,24 +114,7 @@ public final class SyncConfig extends StranglerConfig {
 
     /** The static member name ({@value #INSTANCE_ID}, else the host name), or empty for dynamic membership. */
     public Optional<String> instanceId() {
-        String configured = getString(INSTANCE_ID).trim();
-        if (configured.equalsIgnoreCase(DYNAMIC_MEMBERSHIP)) {
-            return Optional.empty();
-        }
-        return Optional.of(configured.isEmpty() ? hostName() : configured);
-    }
-
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment.trim();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            throw new ConfigException(INSTANCE_ID, "", "cannot tell the host name (" + e.getMessage()
-                    + "): name this instance");
-        }
+        return StaticMembership.instanceId(INSTANCE_ID, getString(INSTANCE_ID));
     }
 
     public DatabaseConfig monolithDatabase() {
