@@ -248,6 +248,11 @@ public final class CaptureConfig extends AbstractConfig {
         return internalTopic("origins");
     }
 
+    /** {@code <prefix>.capture.<source>.progress}: see {@link TopicNames#captureProgress}. */
+    public String progressTopic() {
+        return topicNames().captureProgress(sourceName());
+    }
+
     public String schemaHistoryTopic() {
         String topic = getString(SCHEMA_HISTORY_TOPIC);
         return topic.isBlank() ? internalTopic("schema-history") : TopicNames.validateTopicName(topic);

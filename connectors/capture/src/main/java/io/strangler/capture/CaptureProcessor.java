@@ -261,12 +261,13 @@ public final class CaptureProcessor implements AutoCloseable {
         if (originTable != null) {
             resumeOpenTransaction(sink, originsTopic, origins);
         }
+        ensureProgressTopic(sink);
         ChangeHandler handler = new ChangeHandler(
                 new ChangeConverter(config.sourceName(), config.topicNames(), config.toastPolicy(), clock,
                         config.engine() == CaptureConfig.Engine.POSTGRESQL),
                 origins, sink, new DeadLetterFactory(config.sourceName(), clock), config.topicNames().syncDlq(),
                 config.dlqEnabled(), config.produceTimeout(), metrics, clock, () -> enterRunning(backoff),
-                config.sourceName(), originsTopic);
+                config.sourceName(), originsTopic, config.progressTopic());
         Properties properties = DebeziumProperties.of(config);
         DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(properties)
@@ -290,6 +291,18 @@ public final class CaptureProcessor implements AutoCloseable {
             closeEngine();
         }
         return outcome.get();
+    }
+
+    private void ensureProgressTopic(KafkaSink sink) {
+        try {
+            sink.ensureCompactedTopic(config.progressTopic());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the watermark is advisory: a reader without it treats this side as caught up, as before it existed
+            LOGGER.warn("Capture '{}': cannot create {} ({}); the consistency auditor will not see this side's lag",
+                    config.sourceName(), config.progressTopic(), e.getMessage());
+        }
     }
 
     /**

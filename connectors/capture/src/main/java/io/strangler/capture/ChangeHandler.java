@@ -9,6 +9,7 @@ import io.strangler.capture.internal.DeadLetterFactory;
 import io.strangler.capture.internal.KafkaSink;
 import io.strangler.capture.internal.OpenTransaction;
 import io.strangler.capture.internal.OriginTracker;
+import io.strangler.capture.internal.ProgressReporter;
 import io.strangler.schemas.Operation;
 import io.strangler.schemas.RowChange;
 import java.time.Clock;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ChangeHandler.class);
+    /** How often the progress watermark is published at most: readers need seconds, not every batch. */
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
     private final ChangeConverter converter;
     private final OriginTracker origins;
@@ -48,6 +51,8 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private final Runnable onFirstBatch;
     private final String source;
     private final String originsTopic;
+    private final String progressTopic;
+    private final ProgressReporter progress = new ProgressReporter(PROGRESS_INTERVAL);
     /** The open transaction last persisted (and acknowledged) on {@link #originsTopic}. */
     private OpenTransaction persistedOpen;
     private volatile boolean sawBatch;
@@ -55,10 +60,11 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
     /**
      * @param originsTopic where the transaction open at the end of each batch is persisted for {@code source}
      *                     ({@link OriginTracker#openTransaction()})
+     * @param progressTopic where the commit time up to which every change is published goes ({@link ProgressReporter})
      */
     ChangeHandler(ChangeConverter converter, OriginTracker origins, KafkaSink sink, DeadLetterFactory deadLetters, String dlqTopic,
             boolean dlqEnabled, Duration produceTimeout, CaptureMetrics metrics, Clock clock, Runnable onFirstBatch,
-            String source, String originsTopic) {
+            String source, String originsTopic, String progressTopic) {
         this.converter = converter;
         this.origins = origins;
         this.sink = sink;
@@ -71,6 +77,7 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
         this.onFirstBatch = onFirstBatch;
         this.source = source;
         this.originsTopic = originsTopic;
+        this.progressTopic = progressTopic;
     }
 
     @Override
@@ -123,6 +130,13 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
         if (open.isPresent() && !open.get().equals(persistedOpen)) {
             acks.add(sink.send(originsTopic, source, open.get().encode(), null));
             ackTopics.add(originsTopic);
+        }
+        long latestCommit = changes.stream().mapToLong(RowChange::getSourceCommitMicros).max().orElse(Long.MIN_VALUE);
+        Optional<byte[]> watermark = progress.next(latestCommit, changes.isEmpty() && transactionCount == 0
+                && deadLetterCount == 0, ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()), System.nanoTime());
+        if (watermark.isPresent()) {
+            acks.add(sink.send(progressTopic, source, watermark.get(), null));
+            ackTopics.add(progressTopic);
         }
         // any failure below leaves the whole batch unmarked, so Debezium replays it from the last committed offset
         awaitAcks(acks, ackTopics);

@@ -9,6 +9,7 @@ import io.strangler.core.mapping.ResolvedMapping;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.registry.RestSchemaRegistryClient;
 import io.strangler.core.registry.SchemaRegistryClient;
+import io.strangler.core.topic.TopicCreator;
 import io.strangler.consistency.internal.MappingIndex;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -79,6 +80,7 @@ public final class ConsistencyAuditor implements AutoCloseable {
         topics.add(settings.topicNames().consistencyDiscrepancies());
         topics.add(settings.topicNames().consistencyStatus());
         createMissingTopics(config, topics);
+        createProgressTopics(config, settings);
 
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
         ConsistencyAuditor auditor = new ConsistencyAuditor(streams);
@@ -181,6 +183,22 @@ public final class ConsistencyAuditor implements AutoCloseable {
                     : ConsistencyConfig.SERVICE_DATABASE_PREFIX;
             throw new ConfigException(prefix + DatabaseConfig.URL, database.url(), "cannot read the " + side.label()
                     + "'s catalogue (schemas " + schemas + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * The captures' progress topics are read as global stores, which must exist at start; a capture that has not run
+     * yet would create them itself (compacted, one partition), so they are created the same way here.
+     */
+    private static void createProgressTopics(ConsistencyConfig config, ConsistencySettings settings) {
+        try (TopicCreator creator = new TopicCreator(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", config.bootstrapServers())), 1, config.topicReplicationFactor().orElse((short) -1))) {
+            for (String source : List.of(settings.monolithSource(), settings.serviceSource())) {
+                creator.ensure(settings.topicNames().captureProgress(source), 1, Map.of("cleanup.policy", "compact"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the capture progress topics", e);
         }
     }
 

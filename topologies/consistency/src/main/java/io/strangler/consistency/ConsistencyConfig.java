@@ -51,6 +51,7 @@ public final class ConsistencyConfig extends StranglerConfig {
     public static final String STATUS_INTERVAL_MS = "strangler.consistency.status.interval.ms";
     public static final String ALERT_THRESHOLD_PERCENT = "strangler.consistency.alert.threshold.percent";
     public static final String TOMBSTONE_RETENTION_MS = "strangler.consistency.tombstone.retention.ms";
+    public static final String MAX_LAG_WAIT_MS = "strangler.consistency.max.lag.wait.ms";
     public static final String PROCESSING_GUARANTEE = "strangler.consistency.processing.guarantee";
     public static final String STATE_DIR = "strangler.consistency.state.dir";
     public static final String NUM_STREAM_THREADS = "strangler.consistency.num.stream.threads";
@@ -84,6 +85,13 @@ public final class ConsistencyConfig extends StranglerConfig {
             .define(TOMBSTONE_RETENTION_MS, Type.LONG, 3_600_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "How long a row deleted on both sides is kept in the store before it is forgotten (a late "
                             + "change of the row within this time is still compared with the deletion).")
+            .define(MAX_LAG_WAIT_MS, Type.LONG, 600_000L, ConfigDef.Range.between(0, 7 * 24 * 3_600_000L),
+                    Importance.MEDIUM, "How long a disagreement whose grace has passed waits for a lagging side to catch"
+                            + " up before it is reported anyway (ms). A row counts as a discrepancy only once both"
+                            + " sides' captures have published the grace period's worth of changes past it (their"
+                            + " progress watermarks on <prefix>.capture.<source>.progress), so a slow capture makes the"
+                            + " auditor wait instead of raising false discrepancies; a capture that is stuck for"
+                            + " longer than this no longer holds reports back.")
             .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                     ConfigDef.ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
                     Importance.MEDIUM, "Kafka Streams processing.guarantee. exactly_once_v2 commits each OPEN/RESOLVED "
@@ -153,7 +161,7 @@ public final class ConsistencyConfig extends StranglerConfig {
     public ConsistencySettings settings() {
         return new ConsistencySettings(topicNames(), getString(MONOLITH_SOURCE), getString(SERVICE_SOURCE),
                 getDuration(GRACE_MS), getDuration(CHECK_INTERVAL_MS), getDuration(STATUS_INTERVAL_MS),
-                getDouble(ALERT_THRESHOLD_PERCENT), getDuration(TOMBSTONE_RETENTION_MS));
+                getDouble(ALERT_THRESHOLD_PERCENT), getDuration(TOMBSTONE_RETENTION_MS), getDuration(MAX_LAG_WAIT_MS));
     }
 
     /** Kafka Streams properties: the auditor's keys first, then every {@code streams.*} key (prefix removed). */

@@ -5,6 +5,7 @@ import io.strangler.consistency.internal.AuditProcessor;
 import io.strangler.consistency.internal.MappingIndex;
 import io.strangler.consistency.internal.Observation;
 import io.strangler.consistency.internal.PartialStatus;
+import io.strangler.consistency.internal.ProgressWatermarks;
 import io.strangler.consistency.internal.StateCodec;
 import io.strangler.consistency.internal.StatusAggregator;
 import io.strangler.consistency.internal.TranslateProcessor;
@@ -42,7 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Stores: {@value #ROWS_STORE} (per logical row both sides' latest hash, values and times),
  * {@value #TIMERS_STORE} (rows waiting for their grace period or tombstone retention, in due order),
- * {@value #PARTIALS_STORE} (latest counts per audit partition). Internal topics: {@code <application.id>-}{@value #ROWS_REPARTITION}{@code -repartition} and
+ * {@value #PARTIALS_STORE} (latest counts per audit partition), and the global {@value #PROGRESS_STORE_PREFIX}{@code <source>} (each
+ * side's capture progress watermark, from {@code <prefix>.capture.<source>.progress}). Internal topics: {@code <application.id>-}{@value #ROWS_REPARTITION}{@code -repartition} and
  * {@code <application.id>-}{@value #STATUS_REPARTITION}{@code -repartition}.
  */
 public final class ConsistencyTopology {
@@ -50,6 +52,7 @@ public final class ConsistencyTopology {
     public static final String ROWS_STORE = AuditProcessor.ROWS_STORE;
     public static final String TIMERS_STORE = AuditProcessor.TIMERS_STORE;
     public static final String PARTIALS_STORE = StatusAggregator.PARTIALS_STORE;
+    public static final String PROGRESS_STORE_PREFIX = ProgressWatermarks.STORE_PREFIX;
     public static final String ROWS_REPARTITION = "consistency-rows";
     public static final String STATUS_REPARTITION = "consistency-partials";
 
@@ -74,6 +77,13 @@ public final class ConsistencyTopology {
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARTIALS_STORE),
                 Serdes.String(), StateCodec.partialStatusSerde()));
+
+        for (String source : List.of(settings.monolithSource(), settings.serviceSource())) {
+            builder.addGlobalStore(ProgressWatermarks.storeBuilder(source),
+                    settings.topicNames().captureProgress(source),
+                    Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("consistency-progress-" + source),
+                    ProgressWatermarks.updater(source));
+        }
 
         KStream<String, AuditOutput> audited = builder
                 .stream(index.topics(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())

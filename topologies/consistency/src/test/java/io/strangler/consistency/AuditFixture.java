@@ -137,6 +137,18 @@ final class AuditFixture implements AutoCloseable {
         inputs.get(mapping.name() + "/" + side).pipeInput(CanonicalKey.of(key).encode(), change);
     }
 
+    /** Publishes {@code side}'s capture progress watermark, as capture does on its progress topic. */
+    void progress(Side side, long micros) {
+        driver.createInputTopic(settings.topicNames().captureProgress(settings.source(side)),
+                Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(settings.source(side), Long.toString(micros).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The commit time of the latest change written. */
+    long lastCommitMicros() {
+        return commitMicros;
+    }
+
     /** The next change commits 1 ms after {@code micros}. */
     void commitClock(long micros) {
         commitMicros = micros;

@@ -74,6 +74,44 @@ class ConsistencyTopologyTest {
     }
 
     @Test
+    void shouldWaitForALaggingCaptureAndReportOnceItHasPublishedTheGracePeriodPastTheRow() {
+        // Given the service's capture has published nothing recent, and a row only the monolith has
+        audit.progress(SERVICE, 1_000);
+        audit.customer(MONOLITH, CREATE, 1, "Ada", "ada@x");
+        long changed = audit.lastCommitMicros();
+        audit.progress(MONOLITH, changed + GRACE.toMillis() * 1000 * 10);
+
+        // When far more than the grace period passes on the wall clock
+        audit.advance(GRACE.multipliedBy(3));
+
+        // Then nothing is reported: the service's copy may simply not be captured yet
+        assertThat(audit.discrepancies()).isEmpty();
+        assertThat(audit.row(MAPPING, 1).reportedKind()).isNull();
+
+        // When the service's capture reports progress up to the grace period past the change
+        audit.progress(SERVICE, changed + GRACE.toMillis() * 1000);
+        audit.advance(GRACE);
+
+        // Then the row is reported: the service really lacks it
+        assertThat(audit.discrepancies()).extracting(Discrepancy::getKind)
+                .containsExactly(DiscrepancyKind.MISSING_ON_SERVICE);
+    }
+
+    @Test
+    void shouldReportDespiteAStuckCaptureOnceTheMaximumLagWaitHasPassed() {
+        // Given a capture that stopped publishing long ago, and a row the monolith alone has
+        audit.progress(SERVICE, 1_000);
+        audit.customer(MONOLITH, CREATE, 1, "Ada", "ada@x");
+
+        // When the grace period and the maximum wait for a lagging capture pass
+        audit.advance(GRACE.plus(ConsistencySettings.defaults().maxLagWait()).plusSeconds(2));
+
+        // Then the row is reported anyway: a stuck capture must not hide discrepancies for ever
+        assertThat(audit.discrepancies()).extracting(Discrepancy::getKind)
+                .containsExactly(DiscrepancyKind.MISSING_ON_SERVICE);
+    }
+
+    @Test
     void shouldReportMissingOnServiceWhenOnlyTheMonolithHasTheRowAfterGrace() {
         // Given a row only the monolith has
         audit.customer(MONOLITH, CREATE, 1, "Ada", "ada@x");

@@ -92,7 +92,8 @@ final class EventSummaries {
                         micros(status.getEmittedMicros()),
                         status.getMappings().stream().map(counts -> new MappingConsistency(
                                 counts.getMapping().toString(), counts.getRowsTracked(), counts.getRowsPending(),
-                                counts.getOpenDiscrepancies(), counts.getConsistencyPercent())).toList()))
+                                counts.getOpenDiscrepancies(), counts.getConsistencyPercent())).toList(),
+                        captureLag(status)))
                 .orElse(Consistency.notReported());
     }
 
@@ -143,6 +144,12 @@ final class EventSummaries {
             warnings.add(topic + ": more than " + SCAN_CAP + " records in the window; counts are lower bounds");
         }
         return values;
+    }
+
+    private static Map<String, Long> captureLag(ConsistencyStatus status) {
+        Map<String, Long> lag = new TreeMap<>();
+        status.getCaptureLagMillis().forEach((side, millis) -> lag.put(side.toString(), millis));
+        return lag;
     }
 
     private static Instant micros(long micros) {

@@ -66,15 +66,20 @@ public record StatusReport(Instant at, String bootstrapServers, String topicPref
         }
     }
 
-    /** The auditor's latest status, or {@code reported=false} when no auditor has written one. */
+    /**
+     * The auditor's latest status, or {@code reported=false} when no auditor has written one. {@code captureLagMillis}
+     * per side: how far that side's capture is behind, which the auditor waits for before it reports a row.
+     */
     public record Consistency(boolean reported, double percent, double thresholdPercent, boolean alert,
-                              Instant alertSince, Instant emittedAt, List<MappingConsistency> mappings) {
+                              Instant alertSince, Instant emittedAt, List<MappingConsistency> mappings,
+                              Map<String, Long> captureLagMillis) {
         public Consistency {
             mappings = List.copyOf(mappings);
+            captureLagMillis = Map.copyOf(captureLagMillis);
         }
 
         static Consistency notReported() {
-            return new Consistency(false, 0, 0, false, null, null, List.of());
+            return new Consistency(false, 0, 0, false, null, null, List.of(), Map.of());
         }
     }
 

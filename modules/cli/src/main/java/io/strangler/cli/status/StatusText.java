@@ -81,9 +81,12 @@ final class StatusText {
             return "Consistency: no auditor status yet (strangler run consistency)\n";
         }
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "Consistency: %.2f %% (threshold %.1f %%)%s, as of %s%n", consistency.percent(),
+                "Consistency: %.2f %% (threshold %.1f %%)%s, as of %s%s%n", consistency.percent(),
                 consistency.thresholdPercent(), consistency.alert() ? " ALERT since " + consistency.alertSince() : "",
-                consistency.emittedAt()));
+                consistency.emittedAt(), consistency.captureLagMillis().isEmpty() ? ""
+                        : "; capture lag waited for " + consistency.captureLagMillis().entrySet().stream()
+                                .map(e -> e.getKey() + " " + seconds(e.getValue() / 1000.0))
+                                .collect(Collectors.joining(", "))));
         consistency.mappings().forEach(mapping -> out.append(String.format(Locale.ROOT,
                 "  %-20s %.2f %%  %,d rows, %,d pending, %,d open discrepancies%n", mapping.mapping(),
                 mapping.percent(), mapping.rowsTracked(), mapping.rowsPending(), mapping.openDiscrepancies())));

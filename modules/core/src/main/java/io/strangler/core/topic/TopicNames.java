@@ -53,6 +53,15 @@ public final class TopicNames {
         return name("cdc", part("source", source), "transactions");
     }
 
+    /**
+     * {@code <prefix>.capture.<source>.progress}: compacted, one partition, the source commit time (UTC microseconds,
+     * decimal text) up to which capture has published every change of {@code source}; the time of the last change, or
+     * the wall clock when capture is idle and caught up. Lets a reader tell a side that lags from one that is quiet.
+     */
+    public String captureProgress(String source) {
+        return name("capture", part("source", source), "progress");
+    }
+
     /** {@code <prefix>.apply.<target>}: ApplyCommands for one target side. */
     public String apply(String target) {
         return name("apply", part("target", target));

@@ -43,6 +43,7 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
     private ProcessorContext<String, AuditOutput> context;
     private KeyValueStore<String, AuditRow> rows;
     private KeyValueStore<String, String> timers;
+    private ProgressWatermarks progress;
 
     public AuditProcessor(ConsistencySettings settings, MappingIndex index) {
         this.settings = settings;
@@ -57,6 +58,7 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
         this.context = context;
         this.rows = context.getStateStore(ROWS_STORE);
         this.timers = context.getStateStore(TIMERS_STORE);
+        this.progress = ProgressWatermarks.of(context, settings);
         index.mappingNames().forEach(name -> counts.put(name, Counts.ZERO));
         // Counts live in memory; rebuild them from the restored store (one scan per task start).
         try (KeyValueIterator<String, AuditRow> all = rows.all()) {
@@ -149,6 +151,14 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
                 rows.delete(rowKey);
                 continue;
             }
+            if (rowClass == RowClass.PENDING && !bothSidesCaughtUp(row, now)) {
+                // a side's capture has not yet published the grace period's worth of changes past this row: the
+                // difference may be its lag, not a discrepancy; look again at the next check
+                long again = now + settings.checkInterval().toMillis();
+                timers.put(TimerKeys.of(again, rowKey), rowKey);
+                rows.put(rowKey, row.withDue(again));
+                continue;
+            }
             AuditRow next = row.withDue(-1);
             if ((rowClass == RowClass.PENDING || rowClass == RowClass.OPEN)
                     && index.knows(LogicalTranslator.mappingOf(rowKey))) {
@@ -164,6 +174,19 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
             }
             rows.put(rowKey, next);
         }
+    }
+
+    /**
+     * Whether both sides' captures have published everything up to the row's latest change plus the grace period, so
+     * that a difference still there is not one side's capture lag; after {@code maxLagWait} past the grace, a lagging
+     * (or stuck) capture no longer holds the report back.
+     */
+    private boolean bothSidesCaughtUp(AuditRow row, long now) {
+        long latestChange = Math.max(commitMicros(row.monolith()), commitMicros(row.service()));
+        if (progress.bothPast(latestChange + settings.grace().toMillis() * 1000)) {
+            return true;
+        }
+        return now >= row.divergedAtMillis() + settings.grace().toMillis() + settings.maxLagWait().toMillis();
     }
 
     private static boolean sameShape(AuditRow row, ResolvedMapping mapping) {

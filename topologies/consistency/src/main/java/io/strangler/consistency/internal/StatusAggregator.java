@@ -1,6 +1,7 @@
 package io.strangler.consistency.internal;
 
 import io.strangler.consistency.ConsistencySettings;
+import io.strangler.core.mapping.Side;
 import io.strangler.schemas.ConsistencyCounts;
 import io.strangler.schemas.ConsistencyStatus;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class StatusAggregator implements Processor<String, PartialStatus, 
     private final List<String> mappings;
     private ProcessorContext<String, ConsistencyStatus> context;
     private KeyValueStore<String, PartialStatus> partials;
+    private ProgressWatermarks progress;
     private ConsistencyMetrics metrics;
     private long alertSinceMillis = -1;
 
@@ -49,6 +51,7 @@ public final class StatusAggregator implements Processor<String, PartialStatus, 
     public void init(ProcessorContext<String, ConsistencyStatus> context) {
         this.context = context;
         this.partials = context.getStateStore(PARTIALS_STORE);
+        this.progress = ProgressWatermarks.of(context, settings);
         this.metrics = new ConsistencyMetrics(context.metrics(), context.taskId().toString());
         context.schedule(settings.statusInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
     }
@@ -99,8 +102,17 @@ public final class StatusAggregator implements Processor<String, PartialStatus, 
                 .setAlertSinceMicros(alert ? alertSinceMillis * 1000 : null)
                 .setPartitionsReporting(reporting)
                 .setEmittedMicros(now * 1000)
+                .setCaptureLagMillis(captureLag(now))
                 .build();
         context.forward(new Record<>(STATUS_KEY, status, now));
+    }
+
+    private Map<String, Long> captureLag(long now) {
+        Map<String, Long> lag = new TreeMap<>();
+        for (Side side : Side.values()) {
+            progress.watermarkMicros(side).ifPresent(micros -> lag.put(side.label(), Math.max(0, now - micros / 1000)));
+        }
+        return lag;
     }
 
     private void updateAlert(boolean alert, Counts overall, long now) {
