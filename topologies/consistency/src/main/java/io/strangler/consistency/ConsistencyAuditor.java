@@ -137,12 +137,16 @@ public final class ConsistencyAuditor implements AutoCloseable {
         return streams.metrics();
     }
 
-    /** The current value of one of the auditor's gauges: consistency-percent, alert, open-discrepancies, rows-tracked. */
+    /**
+     * The current value of one of the auditor's gauges: consistency-percent, alert, open-discrepancies, rows-tracked;
+     * empty before the first status (consistency-percent is NaN until then).
+     */
     public Optional<Double> gauge(String name) {
         return streams.metrics().entrySet().stream()
                 .filter(entry -> entry.getKey().group().equals("strangler-consistency-metrics")
                         && entry.getKey().name().equals(name))
                 .map(entry -> ((Number) entry.getValue().metricValue()).doubleValue())
+                .filter(value -> !value.isNaN())
                 .findFirst();
     }
 

@@ -98,6 +98,25 @@ class ConsistencyTopologyTest {
     }
 
     @Test
+    void shouldTreatASnapshotRowTheOtherSideHasNeverShownAsTheInitialCopyInFlight() {
+        // Given the monolith's snapshot of a row the empty service has not received yet (the sync's bootstrap copy)
+        audit.customer(MONOLITH, READ, 1, "Ada", "ada@x");
+
+        // When many grace periods pass
+        audit.advance(GRACE.multipliedBy(5));
+
+        // Then it is not a discrepancy yet: copying a whole monolith takes longer than a grace period
+        assertThat(audit.discrepancies()).isEmpty();
+
+        // When the copy never arrives within the maximum wait
+        audit.advance(ConsistencySettings.defaults().maxLagWait());
+
+        // Then it is reported
+        assertThat(audit.discrepancies()).extracting(Discrepancy::getKind)
+                .containsExactly(DiscrepancyKind.MISSING_ON_SERVICE);
+    }
+
+    @Test
     void shouldReportDespiteAStuckCaptureOnceTheMaximumLagWaitHasPassed() {
         // Given a capture that stopped publishing long ago, and a row the monolith alone has
         audit.progress(SERVICE, 1_000);

@@ -178,15 +178,27 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
 
     /**
      * Whether both sides' captures have published everything up to the row's latest change plus the grace period, so
-     * that a difference still there is not one side's capture lag; after {@code maxLagWait} past the grace, a lagging
-     * (or stuck) capture no longer holds the report back.
+     * that a difference still there is not one side's capture lag (nor the initial copy); after {@code maxLagWait} past
+     * the grace, a lagging (or stuck) capture no longer holds the report back.
      */
     private boolean bothSidesCaughtUp(AuditRow row, long now) {
-        long latestChange = Math.max(commitMicros(row.monolith()), commitMicros(row.service()));
-        if (progress.bothPast(latestChange + settings.grace().toMillis() * 1000)) {
-            return true;
+        boolean waitedLongest = now >= row.divergedAtMillis() + settings.grace().toMillis()
+                + settings.maxLagWait().toMillis();
+        if (initialCopyInFlight(row)) {
+            return waitedLongest;
         }
-        return now >= row.divergedAtMillis() + settings.grace().toMillis() + settings.maxLagWait().toMillis();
+        long latestChange = Math.max(commitMicros(row.monolith()), commitMicros(row.service()));
+        return progress.bothPast(latestChange + settings.grace().toMillis() * 1000) || waitedLongest;
+    }
+
+    /**
+     * A row one side holds from its initial snapshot and the other has never shown: the sync's bootstrap copy of a
+     * populated monolith into an empty service (or back), which takes as long as the copy of every row, not a grace
+     * period. It waits like a lagging capture.
+     */
+    private static boolean initialCopyInFlight(AuditRow row) {
+        return (row.service() == null && row.monolith() != null && row.monolith().snapshot())
+                || (row.monolith() == null && row.service() != null && row.service().snapshot());
     }
 
     private static boolean sameShape(AuditRow row, ResolvedMapping mapping) {
@@ -223,7 +235,8 @@ public final class AuditProcessor implements Processor<String, Observation, Stri
                 row = row.with(column, previous.row().get(column));
             }
         }
-        return new SideImage(true, RowHash.of(row, hashColumns.get(mapping.name())), row, observation.commitMicros());
+        return new SideImage(true, RowHash.of(row, hashColumns.get(mapping.name())), row, observation.commitMicros(),
+                observation.snapshot());
     }
 
     private static long commitMicros(SideImage image) {

@@ -33,6 +33,8 @@ final class ConsistencyMetrics implements AutoCloseable {
         this.alert = gauge(ALERT, "1 while the consistency percentage is below the alert threshold, else 0.", tags);
         this.open = gauge(OPEN, "Open discrepancies at the last status.", tags);
         this.tracked = gauge(TRACKED, "Logical rows tracked at the last status.", tags);
+        // until the first status nothing is known: NaN, so that a "percent < 99" alert rule does not fire at start-up
+        percent.record(Double.NaN);
     }
 
     void record(Counts overall, boolean alerting) {

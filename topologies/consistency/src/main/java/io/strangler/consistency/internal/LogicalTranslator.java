@@ -60,7 +60,7 @@ public final class LogicalTranslator {
         }
         CanonicalKey key = key(change, mapping, side, image);
         Observation observation = new Observation(side, !deleted, deleted ? CanonicalRow.empty() : row.build(),
-                unavailable, change.getSourceCommitMicros());
+                unavailable, change.getSourceCommitMicros(), change.getOp() == Operation.READ);
         return new Translated(rowKey(mapping.name(), key), observation);
     }
 

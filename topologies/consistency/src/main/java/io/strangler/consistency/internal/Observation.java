@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param unavailable  logical columns whose value the source could not provide (left out of {@code row})
  * @param commitMicros commit time at the source
  */
-public record Observation(Side side, boolean present, CanonicalRow row, List<String> unavailable, long commitMicros) {
+public record Observation(Side side, boolean present, CanonicalRow row, List<String> unavailable, long commitMicros,
+        boolean snapshot) {
+
+    /** An observation of a change (not of the initial snapshot). */
+    public Observation(Side side, boolean present, CanonicalRow row, List<String> unavailable, long commitMicros) {
+        this(side, present, row, unavailable, commitMicros, false);
+    }
 
     public Observation {
         Objects.requireNonNull(side, "side");

@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param hash         hash over the mapping's logical columns; null when deleted
  * @param row          the logical row; empty when deleted
  * @param commitMicros commit time at the source of the change that produced this image
+ * @param snapshot     the image comes from the side's initial snapshot (op READ), not from a change
  */
-public record SideImage(boolean present, RowHash hash, CanonicalRow row, long commitMicros) {
+public record SideImage(boolean present, RowHash hash, CanonicalRow row, long commitMicros, boolean snapshot) {
+
+    /** An image from a change (not a snapshot). */
+    public SideImage(boolean present, RowHash hash, CanonicalRow row, long commitMicros) {
+        this(present, hash, row, commitMicros, false);
+    }
 
     public SideImage {
         Objects.requireNonNull(row, "row");

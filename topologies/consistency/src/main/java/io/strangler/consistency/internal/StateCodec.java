@@ -55,7 +55,8 @@ public final class StateCodec {
 
     private static void writeObservation(DataOutputStream out, Observation value) throws IOException {
         out.writeByte(value.side().ordinal());
-        out.writeBoolean(value.present());
+        // 0 deleted, 1 present, 2 present from the snapshot (version 1 wrote a boolean: 0 or 1)
+        out.writeByte(!value.present() ? 0 : value.snapshot() ? 2 : 1);
         writeRow(out, value.row());
         writeStrings(out, value.unavailable());
         out.writeLong(value.commitMicros());
@@ -63,9 +64,9 @@ public final class StateCodec {
 
     private static Observation readObservation(DataInputStream in) throws IOException {
         Side side = Side.values()[in.readByte()];
-        boolean present = in.readBoolean();
+        byte presence = in.readByte();
         CanonicalRow row = readRow(in);
-        return new Observation(side, present, row, readStrings(in), in.readLong());
+        return new Observation(side, presence != 0, row, readStrings(in), in.readLong(), presence == 2);
     }
 
     private static void writeAuditRow(DataOutputStream out, AuditRow value) throws IOException {
@@ -117,7 +118,8 @@ public final class StateCodec {
             out.writeByte(0);
             return;
         }
-        out.writeByte(image.present() ? 2 : 1);
+        // 0 never seen, 1 deleted, 2 present, 3 present from the snapshot (added later: older records have no 3)
+        out.writeByte(!image.present() ? 1 : image.snapshot() ? 3 : 2);
         if (image.present()) {
             out.write(image.hash().toBytes());
             writeRow(out, image.row());
@@ -136,7 +138,7 @@ public final class StateCodec {
         byte[] hash = new byte[RowHash.BYTES];
         in.readFully(hash);
         CanonicalRow row = readRow(in);
-        return new SideImage(true, RowHash.fromBytes(hash), row, in.readLong());
+        return new SideImage(true, RowHash.fromBytes(hash), row, in.readLong(), state == 3);
     }
 
     private static void writeRow(DataOutputStream out, CanonicalRow row) throws IOException {

@@ -22,7 +22,7 @@ class StateCodecTest {
     @Test
     void shouldRoundTripAnAuditRowWithEveryCanonicalValueKind() {
         // Given a row with a long text (beyond writeUTF's 64 KiB), bytes, null, and a deleted other side
-        AuditRow row = new AuditRow(new SideImage(true, RowHash.of(ROW, ROW.columns()), ROW, 42),
+        AuditRow row = new AuditRow(new SideImage(true, RowHash.of(ROW, ROW.columns()), ROW, 42, true),
                 new SideImage(false, null, CanonicalRow.empty(), 43), 1000, 42, DiscrepancyKind.MISSING_ON_SERVICE,
                 List.of("name"), -1, 6000);
 
@@ -37,7 +37,7 @@ class StateCodecTest {
 
     @Test
     void shouldRoundTripObservationsAndPartialCounts() {
-        Observation observation = new Observation(Side.SERVICE, true, ROW, List.of("x"), 7);
+        Observation observation = new Observation(Side.SERVICE, true, ROW, List.of("x"), 7, true);
         var observations = StateCodec.observationSerde();
         assertThat(observations.deserializer().deserialize("t", observations.serializer().serialize("t", observation)))
                 .isEqualTo(observation);
