@@ -140,7 +140,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static KafkaRaftServer startWithFreeControllerPort(Options options, Path logDir) {
-        String clusterId = Uuid.randomUuid().toString();
+        // a kept data dir keeps its cluster id: a broker refuses a log dir formatted for another cluster
+        String clusterId = existingClusterId(logDir).orElseGet(() -> Uuid.randomUuid().toString());
         for (int attempt = 1; ; attempt++) {
             int controllerPort = Ports.freePort();
             KafkaConfig config = KafkaBrokerConfig.build(options.port(), controllerPort, logDir, options.brokerProperties());
@@ -165,6 +166,20 @@ public final class EmbeddedKafka implements AutoCloseable {
                 LOGGER.debug("Controller port {} was taken before the broker bound it, retrying", controllerPort);
             }
         }
+    }
+
+    private static java.util.Optional<String> existingClusterId(Path logDir) {
+        Path meta = logDir.resolve("meta.properties");
+        if (!java.nio.file.Files.isRegularFile(meta)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(meta)) {
+            properties.load(in);
+        } catch (java.io.IOException e) {
+            throw new EmbeddedServerException("cannot read " + meta + ": " + e.getMessage(), e);
+        }
+        return java.util.Optional.ofNullable(properties.getProperty("cluster.id"));
     }
 
     private static boolean portFree(int port) {

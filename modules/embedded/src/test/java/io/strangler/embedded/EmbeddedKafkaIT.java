@@ -114,6 +114,43 @@ class EmbeddedKafkaIT {
     }
 
     @Test
+    void shouldRestartOnAKeptDataDirWithItsTopicsAndRecords(@TempDir Path tmp) throws Exception {
+        // Given a broker on a kept data dir, with a record written
+        Path dataDir = tmp.resolve("kafka");
+        String topic = "kept-" + UUID.randomUUID();
+        int port;
+        try (EmbeddedKafka first = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(dataDir))) {
+            port = first.port();
+            first.createTopic(topic, 1, Map.of());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(topic, "k", "before the restart")).get();
+            }
+        }
+
+        // When it starts again on the same dir and port (a broker restart)
+        try (EmbeddedKafka second = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDataDir(dataDir)
+                .withPort(port))) {
+            // Then the record is still there
+            Map<String, Object> props = new HashMap<>();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, second.bootstrapServers());
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "g-" + UUID.randomUUID());
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            List<String> values = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                    new StringDeserializer())) {
+                consumer.subscribe(List.of(topic));
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    consumer.poll(Duration.ofMillis(100)).forEach(record -> values.add(record.value()));
+                    return !values.isEmpty();
+                });
+            }
+            assertThat(values).containsExactly("before the restart");
+        }
+    }
+
+    @Test
     void shouldDeleteTheTempLogDirOnClose() {
         // Given
         EmbeddedKafka second = EmbeddedKafka.start();
