@@ -3,6 +3,7 @@ package io.strangler.validator;
 import io.strangler.core.config.ConfigDefs;
 import io.strangler.core.config.DatabaseConfig;
 import io.strangler.core.config.StranglerConfig;
+import io.strangler.core.config.UnknownKeys;
 import io.strangler.core.mapping.Mappings;
 import io.strangler.core.topic.TopicNames;
 import java.nio.file.Path;
@@ -71,6 +72,7 @@ public final class ValidatorConfig extends AbstractConfig {
 
     public ValidatorConfig(Map<?, ?> values) {
         super(CONFIG_DEF, values, false);
+        UnknownKeys.warn("ValidatorConfig", CONFIG_DEF.names(), values, List.of("strangler.validator."), List.of());
         if (!kafkaServers().isEmpty() && getString(StranglerConfig.SCHEMA_REGISTRY_URL) == null) {
             throw new ConfigException(StranglerConfig.SCHEMA_REGISTRY_URL, null, "is required when bootstrap.servers is set");
         }

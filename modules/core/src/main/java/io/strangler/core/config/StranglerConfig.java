@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -72,6 +73,10 @@ public class StranglerConfig extends AbstractConfig {
     protected StranglerConfig(ConfigDef definition, Map<?, ?> values) {
         // doLog=false: processors log their configuration themselves, through toString, which hides passwords.
         super(definition, values, false);
+        Set<String> own = new java.util.HashSet<>(definition.names());
+        own.removeAll(CONFIG_DEF.names());
+        UnknownKeys.warn(getClass().getSimpleName(), definition.names(), values, UnknownKeys.namespaces(own),
+                List.of());
     }
 
     /** A copy of the common definitions, to combine with a processor's own. */
