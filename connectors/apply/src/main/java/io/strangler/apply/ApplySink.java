@@ -270,7 +270,8 @@ public final class ApplySink implements AutoCloseable {
     private void closeClients() {
         if (consumer != null) {
             try {
-                consumer.close();
+                // its commits are for monitoring only (offsets live in the database): do not wait out a gone broker
+                consumer.close(java.time.Duration.ofSeconds(5));
             } catch (RuntimeException e) {
                 LOGGER.debug("Closing the apply consumer failed: {}", e.getMessage());
             }

@@ -55,7 +55,12 @@ final class ProcessorProcess {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** SIGTERM, and the exit code once stopped. */
+    /** SIGTERM, without waiting. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** SIGTERM, and the exit code once stopped (-1 when it had not stopped within {@code within}: then SIGKILL). */
     int stop(Duration within) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {

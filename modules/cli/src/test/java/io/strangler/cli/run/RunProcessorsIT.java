@@ -188,10 +188,24 @@ class RunProcessorsIT {
             assertThat(process.get("/health/ready").statusCode()).as(process + " ready").isEqualTo(200);
         }
 
-        // And: SIGTERM stops each one cleanly
-        for (ProcessorProcess process : processes.values()) {
+        // And: SIGTERM stops each one cleanly while the broker is up
+        for (String name : List.of("sync", "apply-monolith", "capture-monolith")) {
+            ProcessorProcess process = processes.get(name);
             assertThat(process.stop(Duration.ofSeconds(90))).as(process + " exit code; output in " + process.log())
                     .isZero();
+        }
+
+        // And: within the stop bound (--stop-timeout, 60 s) when the broker is already gone
+        kafka.close();
+        kafka = null;
+        long stopping = System.nanoTime();
+        List<ProcessorProcess> rest = List.of(processes.get("capture-service"), processes.get("apply-service"));
+        rest.forEach(ProcessorProcess::terminate);
+        for (ProcessorProcess process : rest) {
+            int code = process.stop(Duration.ofSeconds(75));
+            LOGGER.info("{} stopped {} ms after SIGTERM with the broker gone, exit code {}", process,
+                    (System.nanoTime() - stopping) / 1_000_000, code);
+            assertThat(code).as(process + " stopped within the bound; output in " + process.log()).isNotEqualTo(-1);
         }
     }
 
