@@ -150,10 +150,21 @@ public final class ApplySink implements AutoCloseable {
     private void runLoop() {
         try {
             loop.run();
-        } catch (Throwable t) { // the thread must report whatever killed it, including a test's simulated crash
+        } catch (Throwable thrown) { // the thread must report whatever killed it, including a test's simulated crash
+            // a re-created topic is found in the rebalance callback, which the consumer wraps
+            Throwable t = thrown;
+            for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SinkLoop.TopicRecreatedException) {
+                    t = cause;
+                }
+            }
             failure = t;
             if (state.compareAndSet(State.RUNNING, State.FAILED)) {
-                LOGGER.error("Apply sink '{}' stopped on an unexpected error", config.target(), t);
+                if (t instanceof SinkLoop.TopicRecreatedException) {
+                    LOGGER.error("Apply sink '{}' stopped: {}", config.target(), t.getMessage());
+                } else {
+                    LOGGER.error("Apply sink '{}' stopped on an unexpected error", config.target(), t);
+                }
             }
         } finally {
             closeClients();
@@ -207,7 +218,8 @@ public final class ApplySink implements AutoCloseable {
     public Status status() {
         SinkLoop current = loop;
         return new Status(state.get(), metrics.isReachable(), current != null && current.replicationSessionActive(),
-                current == null ? "" : current.lastError(), metrics.recordsTotal(), metrics.deadLettersTotal());
+                failure != null ? String.valueOf(failure.getMessage()) : current == null ? "" : current.lastError(),
+                metrics.recordsTotal(), metrics.deadLettersTotal());
     }
 
     /** What stopped the sink thread when {@link #state()} is {@link State#FAILED}. */

@@ -35,6 +35,10 @@ public final class OffsetStore {
         return table;
     }
 
+    public String group() {
+        return group;
+    }
+
     /** Creates the table when missing; the connection is in manual-commit mode. */
     public void ensureTable(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {

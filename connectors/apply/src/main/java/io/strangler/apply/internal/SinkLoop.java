@@ -172,6 +172,7 @@ public final class SinkLoop implements Runnable {
             return;
         }
         Map<Integer, Long> stored = offsets.readNextOffsets(connection);
+        requireTopicNotRecreated(partitions, stored);
         List<TopicPartition> fromStart = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             Long next = stored.get(partition.partition());
@@ -186,6 +187,43 @@ public final class SinkLoop implements Runnable {
         }
         LOGGER.info("Apply sink '{}' positioned {} from {}: stored next offsets {}, from the beginning {}",
                 settings.target(), settings.topic(), offsets.table(), stored, fromStart);
+    }
+
+    /**
+     * A stored next offset beyond a partition's end means the topic is not the one these offsets were written for: it
+     * was re-created or truncated (a new Kafka cluster, a disaster recovery, a reset environment). Seeking there would
+     * skip every command below the old offset in silence, so the sink stops and says how to reset. (Not detected: a
+     * re-created topic that already holds more records than the old one had.)
+     */
+    private void requireTopicNotRecreated(Collection<TopicPartition> partitions, Map<Integer, Long> stored) {
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            LOGGER.debug("Apply sink '{}': end offsets unavailable ({}); re-created topic check skipped",
+                    settings.target(), e.getMessage());
+            return;
+        }
+        for (TopicPartition partition : partitions) {
+            Long next = stored.get(partition.partition());
+            Long end = ends.get(partition);
+            if (next != null && end != null && next > end) {
+                throw new TopicRecreatedException("apply topic " + partition.topic() + " partition "
+                        + partition.partition() + " ends at offset " + end + ", but " + settings.target()
+                        + " has already applied it up to offset " + next + " (table " + offsets.table() + ", group "
+                        + offsets.group() + "): the topic was re-created or truncated, and every command below "
+                        + next + " would be skipped. To apply the new topic from its start, delete the sink's rows"
+                        + " (DELETE FROM " + offsets.table() + " WHERE consumer_group = '" + offsets.group()
+                        + "' AND topic = '" + partition.topic() + "') and start the sink again (docs/apply.md)");
+            }
+        }
+    }
+
+    /** The apply topic is not the one the stored offsets were written for; see {@link #requireTopicNotRecreated}. */
+    public static final class TopicRecreatedException extends RuntimeException {
+        TopicRecreatedException(String message) {
+            super(message);
+        }
     }
 
     private List<ConsumerRecord<String, byte[]>> nextBatch() {
