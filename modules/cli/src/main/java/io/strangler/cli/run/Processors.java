@@ -128,6 +128,11 @@ public final class Processors {
             }
 
             @Override
+            public String lastError() {
+                return sync.lastError();
+            }
+
+            @Override
             public void close() {
                 sync.close();
             }
