@@ -75,7 +75,8 @@ class SpecBuilderTest {
     void shouldDeclareListParametersAndProblemResponses() {
         var list = api.getPaths().get("/orders").getGet();
         assertThat(list.getParameters()).extracting(p -> p.get$ref() != null ? p.get$ref() : p.getName())
-                .contains("#/components/parameters/limit", "#/components/parameters/cursor", "sort", "fields", "status", "total");
+                .contains("#/components/parameters/limit", "#/components/parameters/cursor", "sort", "fields",
+                        "#/components/parameters/Orders.status", "#/components/parameters/Orders.total");
         assertThat(api.getComponents().getResponses().get("BadRequest").getContent()).containsKey("application/problem+json");
         assertThat(api.getPaths().get("/orders/{id}").getGet().getResponses().get("200").getLinks())
                 .containsKeys("CustomersByBuyerIdParent", "OrderItemsChildren");
