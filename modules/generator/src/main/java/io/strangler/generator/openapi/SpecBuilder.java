@@ -205,7 +205,7 @@ public final class SpecBuilder {
 
     private static Parameter pathParameter(Field key) {
         Parameter parameter = new Parameter().name(key.name()).in("path").required(true)
-                .description("Key column " + key.column().name());
+                .description("Key column " + key.column().name()).example(Examples.of(key));
         parameter.setSchema(SchemaFactory.property(key, true));
         return parameter;
     }
