@@ -39,7 +39,7 @@ public final class StatementParser {
     }
 
     public StatementTables parse(String sql) {
-        String trimmed = sql.strip();
+        String trimmed = withoutLeadingComments(sql.strip());
         while (trimmed.endsWith(";")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1).stripTrailing();
         }
@@ -66,6 +66,22 @@ public final class StatementParser {
             cache.put(shape, parsed);
         }
         return parsed;
+    }
+
+    /** Comments before the first word (ORM tags, script headers) would hide what kind of statement it is. */
+    static String withoutLeadingComments(String sql) {
+        String rest = sql;
+        while (true) {
+            if (rest.startsWith("--")) {
+                int end = rest.indexOf('\n');
+                rest = end < 0 ? "" : rest.substring(end + 1).stripLeading();
+            } else if (rest.startsWith("/*")) {
+                int end = rest.indexOf("*/");
+                rest = end < 0 ? "" : rest.substring(end + 2).stripLeading();
+            } else {
+                return rest;
+            }
+        }
     }
 
     private StatementTables parseUncached(String sql) {

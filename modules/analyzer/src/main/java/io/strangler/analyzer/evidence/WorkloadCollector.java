@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Accumulates statements, per session, into {@link WorkloadEvidence}: touched table sets become query patterns, and
  * the tables written between BEGIN and COMMIT of one session become a transaction pattern. A write outside an explicit
- * transaction is a transaction of its own (autocommit), unless the source cannot tell (pg_stat_statements).
+ * transaction is a transaction of its own (autocommit). A source without transaction information
+ * (pg_stat_statements aggregates statements across sessions) gives query patterns only.
  */
 public final class WorkloadCollector {
 
@@ -18,7 +19,7 @@ public final class WorkloadCollector {
 
     private final StatementParser parser;
     private final String source;
-    private final boolean autocommitWrites;
+    private final boolean transactional;
     private final ParseProgress progress;
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<List<TableName>, long[]> queryCalls = new HashMap<>();
@@ -44,12 +45,13 @@ public final class WorkloadCollector {
 
     /**
      * @param source           names the input in progress and notes, e.g. the log file's name
-     * @param autocommitWrites whether a write outside BEGIN/COMMIT counts as a one-statement transaction
+     * @param transactional whether statements arrive in execution order per session, so that BEGIN ... COMMIT and
+     *                      autocommit writes are transactions; false for aggregated sources
      */
-    public WorkloadCollector(StatementParser parser, String source, boolean autocommitWrites, ParseProgress progress) {
+    public WorkloadCollector(StatementParser parser, String source, boolean transactional, ParseProgress progress) {
         this.parser = parser;
         this.source = source;
-        this.autocommitWrites = autocommitWrites;
+        this.transactional = transactional;
         this.progress = progress;
     }
 
@@ -69,7 +71,12 @@ public final class WorkloadCollector {
         }
         StatementTables tables = parser.parse(sql);
         Session state = sessions.computeIfAbsent(session, s -> new Session());
-        switch (tables.kind()) {
+        StatementKind kind = tables.kind();
+        if (!transactional && (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT
+                || kind == StatementKind.ROLLBACK)) {
+            kind = StatementKind.IGNORED;
+        }
+        switch (kind) {
             case BEGIN -> {
                 ignored += calls;
                 state.inTransaction = true;
@@ -120,7 +127,7 @@ public final class WorkloadCollector {
         }
         if (state.inTransaction) {
             state.written.addAll(tables.written());
-        } else if (autocommitWrites) {
+        } else if (transactional) {
             transactions.computeIfAbsent(tables.written().stream().sorted().toList(), k -> new long[1])[0] += calls;
         }
     }

@@ -169,7 +169,9 @@ public final class DecompositionBuilder {
                 inside.merge(edge.b(), edge.weight(), Double::sum);
             }
         }
+        // ties (two tables, one edge) go to the shorter name, usually the parent: carts rather than cart_items
         return tables.stream().max(Comparator.<TableName>comparingDouble(t -> inside.getOrDefault(t, 0.0))
+                .thenComparing(t -> -t.name().length())
                 .thenComparing(Comparator.<TableName>naturalOrder().reversed())).orElseThrow();
     }
 

@@ -14,6 +14,7 @@ import io.strangler.analyzer.graph.EvidenceKind;
 import io.strangler.analyzer.graph.EvidenceWeights;
 import io.strangler.analyzer.metrics.PartitionAgreement;
 import io.strangler.analyzer.report.Decomposition;
+import io.strangler.analyzer.report.ReportWriter;
 import io.strangler.embedded.sample.SampleMonolith;
 import io.strangler.testsupport.EmbeddedPostgresExtension;
 import io.strangler.testsupport.Postgres;
@@ -99,6 +100,9 @@ class EvaluationIT {
         scores.values().forEach(s -> table.append(String.format(Locale.ROOT, "| %s | %.3f | %d | %.3f |%n",
                 s.evidence(), s.auto(), s.autoServices(), s.four())));
         Files.writeString(Path.of("target", "analyzer-evaluation.md"), table.toString());
+        // the sample report under examples/analyzer is this run's output (copied by hand when the analyzer changes)
+        ReportWriter.write(new Analyzer(AnalyzerOptions.defaults()).analyze(schema, workload, "sample shop monolith"),
+                Path.of("target", "analyzer-example"));
         System.out.println(table);
 
         // Then
