@@ -1,6 +1,7 @@
 package io.strangler.embedded;
 
 import io.strangler.embedded.internal.Dirs;
+import io.strangler.embedded.internal.FatalFaultGuard;
 import io.strangler.embedded.internal.KafkaBrokerConfig;
 import io.strangler.embedded.internal.PortInUseException;
 import io.strangler.embedded.internal.Ports;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -114,6 +116,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Formats the storage (if new), starts the broker and returns once it accepts clients. */
     public static EmbeddedKafka start(Options options) {
         Objects.requireNonNull(options, "options");
+        FatalFaultGuard.install();
         long started = System.nanoTime();
         if (options.port() != 0) {
             Ports.requireAvailable(options.port(), "embedded Kafka");
@@ -296,6 +299,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         throw new TimeoutException("topic " + name + " has no leader for all partitions");
+    }
+
+    /**
+     * The fatal fault an embedded broker of this JVM met, if any: it no longer serves and the owner should stop (a
+     * broker alone in its process would have halted the JVM; see {@link FatalFaultGuard}).
+     */
+    public static Optional<String> fatalFault() {
+        return FatalFaultGuard.fault();
     }
 
     private Admin admin() {

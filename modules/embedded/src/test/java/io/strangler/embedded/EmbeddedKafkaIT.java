@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.server.fault.ProcessTerminatingFaultHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,18 @@ class EmbeddedKafkaIT {
         // Then
         assertThat(consumeValues(topic, "read_committed", 1)).containsExactly("committed");
         assertThat(consumeValues(topic, "read_uncommitted", 2)).containsExactly("aborted", "committed");
+    }
+
+    @Test
+    void aBrokersFatalFaultIsReportedInsteadOfHaltingTheJvm() {
+        // Given: the fault handler a KRaft broker and controller use (it halts the process on a fatal fault)
+        var handler = new ProcessTerminatingFaultHandler.Builder().build();
+
+        // When it meets a fault, as a broker thread of the embedded broker would
+        assertThatThrownBy(() -> handler.handleFault("simulated metadata log failure", new IOException("disk gone")))
+                // Then the broker thread gets an exception, the JVM (this test) lives on, and the fault is reported
+                .isInstanceOf(EmbeddedServerException.class).hasMessageContaining("fatal fault");
+        assertThat(EmbeddedKafka.fatalFault()).hasValueSatisfying(fault -> assertThat(fault).contains("halt"));
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class ConsistencyConfig extends StranglerConfig {
     public static final String SERVICE_DATABASE_PREFIX = "service.database.";
     public static final String APPLICATION_ID = "strangler.consistency.application.id";
     public static final String INSTANCE_ID = "strangler.consistency.instance.id";
+    public static final String ENABLED = "strangler.consistency.enabled";
     public static final String MONOLITH_SOURCE = "strangler.consistency.monolith.source";
     public static final String SERVICE_SOURCE = "strangler.consistency.service.source";
     public static final String GRACE_MS = "strangler.consistency.grace.ms";
@@ -66,6 +67,11 @@ public final class ConsistencyConfig extends StranglerConfig {
             .define(APPLICATION_ID, Type.STRING, "strangler-consistency", ConfigDefs.nonBlank(), Importance.MEDIUM,
                     "Kafka Streams application.id: names the consumer group, the internal topics and the state "
                             + "directory. Instances with the same id share the work.")
+            .define(ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Read by strangler sync: also run the auditor in the same process, on the same file (its"
+                            + " consistency percentage then shows in the status line and on /metrics). The sources"
+                            + " default to the sync's sync.monolith.source and sync.service.source. strangler run"
+                            + " consistency ignores it.")
             .define(MONOLITH_SOURCE, Type.STRING, "monolith", matching(NAME_PART), Importance.HIGH,
                     "Capture source name of the monolith (its strangler.source.name): the auditor reads "
                             + "<prefix>.cdc.<source>.<schema>.<table> for the monolith's mapped tables.")

@@ -10,6 +10,7 @@ import io.strangler.core.registry.SchemaRegistryClient;
 import io.strangler.core.topic.TopicCreator;
 import io.strangler.sync.internal.MappingIndex;
 import io.strangler.sync.internal.RekeyTopic;
+import io.strangler.sync.internal.ThreadFailureBudget;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +55,7 @@ public final class SyncApp implements AutoCloseable {
     private final List<String> cdcTopics;
     private final Topology topology;
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
+    private final ThreadFailureBudget threadFailures;
     private volatile KafkaStreams streams;
 
     /** A sync for already-resolved mappings (tests, tools); nothing is started yet. */
@@ -63,6 +64,7 @@ public final class SyncApp implements AutoCloseable {
         this.mappings = List.copyOf(mappings);
         this.cdcTopics = new MappingIndex(config.settings(), mappings).topics();
         this.topology = SyncTopology.build(config.settings(), mappings, SyncSerdes.avro(registry));
+        this.threadFailures = config.threadFailureBudget();
     }
 
     /**
@@ -112,7 +114,8 @@ public final class SyncApp implements AutoCloseable {
 
     /**
      * Creates the re-key topic if needed, then starts Kafka Streams; a stream thread that dies of an unexpected error
-     * is replaced.
+     * is replaced, up to {@code sync.thread.failures.max} times within its window, and then the sync stops in ERROR
+     * ({@link ThreadFailureBudget}).
      *
      * @throws IllegalStateException when the re-key topic has another partition count than {@code sync.partitions},
      *                               or cannot be created
@@ -130,10 +133,7 @@ public final class SyncApp implements AutoCloseable {
             throw e;
         }
         KafkaStreams created = new KafkaStreams(topology, properties);
-        created.setUncaughtExceptionHandler(error -> {
-            LOGGER.error("Sync stream thread failed; replacing it", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        created.setUncaughtExceptionHandler(threadFailures);
         created.setStateListener((next, previous) -> LOGGER.info("Sync {} state {} -> {}", config.applicationId(),
                 previous, next));
         streams = created;
@@ -168,6 +168,11 @@ public final class SyncApp implements AutoCloseable {
 
     public State state() {
         return state.get();
+    }
+
+    /** The last error a stream thread died of, or null. */
+    public String lastError() {
+        return threadFailures.lastError();
     }
 
     /** Kafka Streams' state, or null before {@link #start()}. */

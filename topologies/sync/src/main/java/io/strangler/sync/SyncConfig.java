@@ -3,6 +3,7 @@ package io.strangler.sync;
 import io.strangler.core.config.ConfigDefs;
 import io.strangler.core.config.DatabaseConfig;
 import io.strangler.core.config.StaticMembership;
+import io.strangler.sync.internal.ThreadFailureBudget;
 import io.strangler.core.config.StranglerConfig;
 import io.strangler.core.topic.TopicNames;
 import java.util.Map;
@@ -50,6 +51,8 @@ public final class SyncConfig extends StranglerConfig {
     public static final String PENDING_EXPIRY_MS = "sync.pending.expiry.ms";
     public static final String ECHO_CLOCK_TOLERANCE_MS = "sync.echo.clock.tolerance.ms";
     public static final String PUNCTUATE_INTERVAL_MS = "sync.punctuate.interval.ms";
+    public static final String THREAD_FAILURES_MAX = "sync.thread.failures.max";
+    public static final String THREAD_FAILURES_WINDOW_MS = "sync.thread.failures.window.ms";
     public static final String MONOLITH_DATABASE_PREFIX = "monolith.database.";
     public static final String SERVICE_DATABASE_PREFIX = "service.database.";
     public static final String STREAMS_PREFIX = "streams.";
@@ -94,7 +97,14 @@ public final class SyncConfig extends StranglerConfig {
                     "How far a database clock may be behind the sync's (ms): a change committed before an apply was"
                             + " sent, by more than this, is never taken for that apply's echo.")
             .define(PUNCTUATE_INTERVAL_MS, Type.LONG, 60_000L, ConfigDefs.atLeast(1), Importance.LOW,
-                    "How often deletions past their retention are removed and the store size is measured (ms).");
+                    "How often deletions past their retention are removed and the store size is measured (ms).")
+            .define(THREAD_FAILURES_MAX, Type.INT, 3, ConfigDefs.atLeast(0), Importance.LOW,
+                    "How many times a stream thread that died of an unexpected error (not a record the sync cannot"
+                            + " process: those go to the dead-letter topic) is replaced within"
+                            + " sync.thread.failures.window.ms. One more and the sync stops (state FAILED, health 503,"
+                            + " exit code 1) instead of retrying the same failure for ever. 0: stop at the first.")
+            .define(THREAD_FAILURES_WINDOW_MS, Type.LONG, 600_000L, ConfigDefs.atLeast(1), Importance.LOW,
+                    "The window sync.thread.failures.max counts stream-thread failures in (ms).");
 
     public static final ConfigDef CONFIG_DEF = ConfigDefs.combine(StranglerConfig.configDef(),
             DatabaseConfig.configDef(MONOLITH_DATABASE_PREFIX), DatabaseConfig.configDef(SERVICE_DATABASE_PREFIX), OWN);
@@ -128,6 +138,12 @@ public final class SyncConfig extends StranglerConfig {
     /** Replication factor of the topics the sync creates; -1 for the broker default. */
     public int replicationFactor() {
         return getInt(REPLICATION_FACTOR);
+    }
+
+    /** What a stream thread's unexpected death leads to: replaced within the budget, else the sync stops. */
+    public ThreadFailureBudget threadFailureBudget() {
+        return new ThreadFailureBudget("Sync " + applicationId(), getInt(THREAD_FAILURES_MAX),
+                getDuration(THREAD_FAILURES_WINDOW_MS));
     }
 
     /** The topology's settings. */

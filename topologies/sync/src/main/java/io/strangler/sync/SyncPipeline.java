@@ -152,7 +152,7 @@ public final class SyncPipeline implements AutoCloseable {
         }
         conflicts.values().removeIf(count -> count == 0);
         Map<Side, SideStatus> sides = new EnumMap<>(Side.class);
-        String lastError = null;
+        String lastError = sync.lastError();
         for (Side side : Side.values()) {
             CaptureProcessor capture = captures.get(side);
             ApplySink sink = sinks.get(side);

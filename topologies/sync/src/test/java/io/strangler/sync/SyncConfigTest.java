@@ -110,4 +110,13 @@ class SyncConfigTest {
                         + " with:%n  %s", REGENERATE)
                 .isEqualTo(ConfigDocGenerator.section(doc));
     }
+
+    @Test
+    void threadFailureBudgetComesFromItsKeys() {
+        Map<String, Object> values = minimal();
+        values.put(SyncConfig.THREAD_FAILURES_MAX, "0");
+
+        assertThat(new SyncConfig(values).threadFailureBudget().handle(new IllegalStateException("x")))
+                .isEqualTo(org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    }
 }

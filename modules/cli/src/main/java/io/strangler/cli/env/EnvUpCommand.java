@@ -1,9 +1,11 @@
 package io.strangler.cli.env;
 
+import io.strangler.embedded.EmbeddedKafka;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -43,20 +45,24 @@ public final class EnvUpCommand implements Callable<Integer> {
         Path connectionFile = environment.writeConnectionFile(options.workDir.resolve("env.properties"));
         printAddresses(out, environment, connectionFile);
 
-        boolean stoppedByHook = runFor == null
-                ? await(stopped)
-                : stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
+        boolean stoppedByHook = false;
+        Optional<String> fault = Optional.empty();
+        while (!stoppedByHook && fault.isEmpty() && System.nanoTime() < deadline) {
+            long waitNanos = Math.min(TimeUnit.SECONDS.toNanos(1), deadline - System.nanoTime());
+            stoppedByHook = stopped.await(Math.max(waitNanos, 0), TimeUnit.NANOSECONDS);
+            fault = EmbeddedKafka.fatalFault();
+        }
         if (!stoppedByHook) {
             Runtime.getRuntime().removeShutdownHook(shutdown);
             environment.close();
         }
+        if (fault.isPresent()) {
+            spec.commandLine().getErr().println("strangler env up: " + fault.get() + "; stopped everything");
+            return 1;
+        }
         out.println("stopped.");
         return 0;
-    }
-
-    private static boolean await(CountDownLatch latch) throws InterruptedException {
-        latch.await();
-        return true;
     }
 
     static void printAddresses(PrintWriter out, EmbeddedEnvironment environment, Path connectionFile) {

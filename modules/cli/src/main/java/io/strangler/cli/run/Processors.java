@@ -8,11 +8,14 @@ import io.strangler.capture.CaptureConfig;
 import io.strangler.capture.CaptureProcessor;
 import io.strangler.consistency.ConsistencyAuditor;
 import io.strangler.consistency.ConsistencyConfig;
+import io.strangler.core.mapping.ResolvedMapping;
 import io.strangler.core.metrics.KafkaMetricsText;
 import io.strangler.sync.SyncApp;
 import io.strangler.sync.SyncConfig;
 import io.strangler.sync.SyncPipeline;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -125,6 +128,11 @@ public final class Processors {
             }
 
             @Override
+            public String lastError() {
+                return sync.lastError();
+            }
+
+            @Override
             public void close() {
                 sync.close();
             }
@@ -132,40 +140,92 @@ public final class Processors {
     }
 
     static RunnableProcessor consistency(ConsistencyConfig config) {
-        var mappings = ConsistencyAuditor.resolveMappings(config);
-        return new RunnableProcessor() {
-            private volatile ConsistencyAuditor auditor;
+        return new Auditor(config);
+    }
 
+    /** The consistency auditor as a processor, with its consistency percentage for status lines. */
+    public static final class Auditor implements RunnableProcessor {
+
+        private final ConsistencyConfig config;
+        private final List<ResolvedMapping> mappings;
+        private volatile ConsistencyAuditor auditor;
+
+        /** Resolves the mappings against both databases (bad input fails here, before anything starts). */
+        public Auditor(ConsistencyConfig config) {
+            this.config = config;
+            this.mappings = ConsistencyAuditor.resolveMappings(config);
+        }
+
+        @Override
+        public void start() {
+            auditor = ConsistencyAuditor.start(config, mappings);
+        }
+
+        @Override
+        public ProcessorState state() {
+            ConsistencyAuditor current = auditor;
+            if (current == null) {
+                return ProcessorState.STARTING;
+            }
+            return switch (current.state()) {
+                case STARTING, REBALANCING -> ProcessorState.STARTING;
+                case RUNNING -> ProcessorState.RUNNING;
+                case STOPPED -> ProcessorState.STOPPED;
+                case FAILED -> ProcessorState.FAILED;
+            };
+        }
+
+        @Override
+        public String prometheusMetrics() {
+            ConsistencyAuditor current = auditor;
+            return current == null ? "" : KafkaMetricsText.render(current.metrics());
+        }
+
+        /** The overall consistency at the auditor's last status; empty before the first. */
+        public Optional<Double> consistencyPercent() {
+            ConsistencyAuditor current = auditor;
+            return current == null ? Optional.empty() : current.gauge("consistency-percent");
+        }
+
+        @Override
+        public void close() {
+            ConsistencyAuditor current = auditor;
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
+    /** Several processors run as one (in {@code strangler sync}): the worst state, every part's metrics. */
+    public static RunnableProcessor together(RunnableProcessor first, RunnableProcessor second) {
+        return new RunnableProcessor() {
             @Override
             public void start() {
-                auditor = ConsistencyAuditor.start(config, mappings);
+                first.start();
+                second.start();
             }
 
             @Override
             public ProcessorState state() {
-                ConsistencyAuditor current = auditor;
-                if (current == null) {
-                    return ProcessorState.STARTING;
-                }
-                return switch (current.state()) {
-                    case STARTING, REBALANCING -> ProcessorState.STARTING;
-                    case RUNNING -> ProcessorState.RUNNING;
-                    case STOPPED -> ProcessorState.STOPPED;
-                    case FAILED -> ProcessorState.FAILED;
-                };
+                return worse(first.state(), second.state());
             }
 
             @Override
             public String prometheusMetrics() {
-                ConsistencyAuditor current = auditor;
-                return current == null ? "" : KafkaMetricsText.render(current.metrics());
+                return first.prometheusMetrics() + second.prometheusMetrics();
+            }
+
+            @Override
+            public String lastError() {
+                return first.lastError() != null ? first.lastError() : second.lastError();
             }
 
             @Override
             public void close() {
-                ConsistencyAuditor current = auditor;
-                if (current != null) {
-                    current.close();
+                try {
+                    second.close();
+                } finally {
+                    first.close();
                 }
             }
         };

@@ -198,12 +198,20 @@ final class ClusterStatusReader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StatusException("interrupted while asking Kafka at " + settings.bootstrapServers());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                // the admin client's own timeout (set to ours) may fire before the future's: the same outcome
+                throw unanswered();
+            }
             throw new StatusException("Kafka at " + settings.bootstrapServers() + " refused the request: "
                     + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new StatusException("Kafka at " + settings.bootstrapServers() + " did not answer within "
-                    + settings.timeout().toSeconds() + " s (is bootstrap.servers right and the cluster up?)");
+            throw unanswered();
         }
+    }
+
+    private StatusException unanswered() {
+        return new StatusException("Kafka at " + settings.bootstrapServers() + " did not answer within "
+                + settings.timeout().toSeconds() + " s (is bootstrap.servers right and the cluster up?)");
     }
 
     @Override

@@ -3,10 +3,14 @@ package io.strangler.cli.sync;
 import io.strangler.cli.run.ProcessorOptions;
 import io.strangler.cli.run.ProcessorRunner;
 import io.strangler.cli.run.Processors;
+import io.strangler.consistency.ConsistencyConfig;
 import io.strangler.core.config.ConfigFiles;
+import io.strangler.sync.SyncConfig;
 import io.strangler.sync.SyncPipeline;
 import io.strangler.sync.SyncPipelineConfig;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -41,7 +45,23 @@ public final class SyncCommand implements Callable<Integer> {
         SyncPipeline pipeline = ConfigFiles.build(options.config(), values,
                 file -> SyncPipeline.create(new SyncPipelineConfig(file)));
         SyncStatusLine line = new SyncStatusLine();
-        return ProcessorRunner.run("sync", options, values, Processors.pipeline(pipeline),
-                spec.commandLine().getOut(), () -> line.next(pipeline.status()), statusInterval);
+        if (!Boolean.parseBoolean(values.getOrDefault(ConsistencyConfig.ENABLED, "false").trim())) {
+            return ProcessorRunner.run("sync", options, values, Processors.pipeline(pipeline),
+                    spec.commandLine().getOut(), () -> line.next(pipeline.status()), statusInterval);
+        }
+        Processors.Auditor auditor = ConfigFiles.build(options.config(), auditorValues(values),
+                file -> new Processors.Auditor(new ConsistencyConfig(file)));
+        return ProcessorRunner.run("sync", options, values, Processors.together(Processors.pipeline(pipeline), auditor),
+                spec.commandLine().getOut(), () -> line.next(pipeline.status()) + " | consistency "
+                        + auditor.consistencyPercent().map(percent -> String.format(Locale.ROOT, "%.2f%%", percent))
+                                .orElse("n/a"), statusInterval);
+    }
+
+    /** The same file for the auditor beside the sync: its sources are the sync's unless the file names them. */
+    private static Map<String, String> auditorValues(Map<String, String> values) {
+        Map<String, String> auditor = new HashMap<>(values);
+        auditor.putIfAbsent(ConsistencyConfig.MONOLITH_SOURCE, values.getOrDefault(SyncConfig.MONOLITH_SOURCE, "monolith"));
+        auditor.putIfAbsent(ConsistencyConfig.SERVICE_SOURCE, values.getOrDefault(SyncConfig.SERVICE_SOURCE, "service"));
+        return auditor;
     }
 }

@@ -131,7 +131,8 @@ class SyncCommandIT {
         awaitIdentical(validator, log);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readString(log))
                 .containsPattern("monolith->service \\d+/s lag .* \\([1-9]\\d* applied\\)")
-                .containsPattern("service->monolith \\d+/s lag .* \\([1-9]\\d* applied\\)"));
+                .containsPattern("service->monolith \\d+/s lag .* \\([1-9]\\d* applied\\)")
+                .contains("| consistency 100.00%"));
 
         // And: strangler status, run on the same file, shows every group of the migration caught up
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -141,7 +142,9 @@ class SyncCommandIT {
                     group.path("role").asText() + " " + group.path("group").asText(),
                     side.path("lagRecords").asLong(), Long::sum)));
             assertThat(lagByGroup).containsOnlyKeys("sync strangler-sync", "apply strangler-apply-monolith",
-                    "apply strangler-apply-service").allSatisfy((group, lag) -> assertThat(lag).as(group).isZero());
+                    "apply strangler-apply-service", "consistency strangler-consistency")
+                    .allSatisfy((group, lag) -> assertThat(lag).as(group).isZero());
+            assertThat(report.path("consistency").path("percent").asDouble()).isEqualTo(100.0);
         });
 
         // And: /health/ready answers 200 and /metrics shows every part's counters

@@ -19,7 +19,9 @@ import org.apache.kafka.streams.StreamsMetrics;
  * {@code KafkaStreams#metrics()} next to the built-in ones), group {@value #GROUP}, tagged with the task id:
  * {@code conflicts-total}/{@code conflicts-rate} by {@code kind} and {@code strategy}, {@code echoes-suppressed-total},
  * {@code no-ops-total}, {@code one-way-ignored-total}, {@code replays-dropped-total}, {@code applies-total}/{@code applies-rate} by {@code target},
- * {@code dead-letters-total}, {@code rekeyed-total}/{@code rekeyed-rate} by {@code side} (changes not read from
+ * {@code dead-letters-total}, {@code unmapped-columns-total} by {@code mapping} and {@code side} (columns of a table that
+ * its mapping does not account for, typically added after start-up: their values are not synchronised),
+ * {@code rekeyed-total}/{@code rekeyed-rate} by {@code side} (changes not read from
  * their row's partition, which take the hop through the re-key topic), {@code change-lag-avg-ms}/{@code change-lag-max-ms} by {@code side} (wall clock at
  * processing minus source commit time) and {@code store-entries} (estimate).
  */
@@ -58,6 +60,13 @@ public final class SyncMetrics {
     public void rekeyed(Side side) {
         sensor("rekeyed." + side, "rekeyed", "changes sent through the re-key topic", Map.of("side", side.label()),
                 true).record();
+    }
+
+    /** A column of a side's table the mapping does not account for, seen for the first time in its changes. */
+    public void unmappedColumn(String mapping, Side side) {
+        sensor("unmapped-columns." + mapping + "." + side, "unmapped-columns",
+                "columns seen in changes that the mapping does not account for (not synchronised)",
+                Map.of("mapping", mapping, "side", side.label()), false).record();
     }
 
     public void deadLetter() {

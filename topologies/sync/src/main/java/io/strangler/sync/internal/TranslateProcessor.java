@@ -77,6 +77,14 @@ public final class TranslateProcessor implements Processor<byte[], byte[], Strin
                                 + "' reads for " + route.source() + ":" + expected));
                 continue;
             }
+            for (String column : route.translator().newlyUnmapped(change)) {
+                LOGGER.warn("Column '{}' of {} table {} is not in mapping '{}' (added after the sync started?): its"
+                        + " values are NOT synchronised to the {} side and the databases differ in it. Add it on both"
+                        + " sides and restart the sync to pair it, or declare it {}-only or excluded in the mappings"
+                        + " file (docs/sync.md, schema changes during a migration)", column, route.side().label(), table,
+                        route.mapping().name(), route.side().other().label(), route.side().label());
+                metrics.unmappedColumn(route.mapping().name(), route.side());
+            }
             LogicalChange logical;
             try {
                 logical = route.translator().translate(change);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Translates one side's {@link RowChange} into the mapping's logical names: renamed columns get their monolith
@@ -25,11 +26,36 @@ public final class Translator {
     private final ResolvedMapping mapping;
     private final Side side;
     private final List<String> logicalColumns;
+    /** The side's columns the mapping accounts for: mapped, excluded or declared one-side-only. */
+    private final Set<String> accountedColumns = new HashSet<>();
+    /** Columns already reported by {@link #newlyUnmapped}; tasks on several stream threads share a translator. */
+    private final Set<String> reportedColumns = ConcurrentHashMap.newKeySet();
 
     public Translator(ResolvedMapping mapping, Side side) {
         this.mapping = mapping;
         this.side = side;
         this.logicalColumns = mapping.columns().stream().map(MappedColumn::logicalName).toList();
+        mapping.columns().forEach(column -> accountedColumns.add(column.column(side)));
+        accountedColumns.addAll(mapping.mapping().excluded(side));
+        mapping.mapping().onlyOn(side).forEach(column -> accountedColumns.add(column.name()));
+    }
+
+    /**
+     * The columns of {@code change}'s row that the mapping does not account for and that this translator has not
+     * reported before — typically a column added to the table after the sync resolved its mappings at start-up,
+     * whose values the sync silently leaves behind until a restart pairs it (docs/sync.md, schema changes).
+     */
+    public List<String> newlyUnmapped(RowChange change) {
+        if (change.getAfter() == null) {
+            return List.of();
+        }
+        List<String> unmapped = new ArrayList<>();
+        for (String column : change.getAfter().keySet()) {
+            if (!accountedColumns.contains(column) && reportedColumns.add(column)) {
+                unmapped.add(column);
+            }
+        }
+        return unmapped;
     }
 
     /** @throws UnprocessableChangeException naming the column or key at fault */
