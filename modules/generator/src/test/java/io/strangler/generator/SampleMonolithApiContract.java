@@ -222,6 +222,7 @@ abstract class SampleMonolithApiContract {
         assertProblem(http.get("/customers/987654321"), 404, null, null);
         assertProblem(http.patch("/customers/987654321", "{\"vip\": true}"), 404, null, null);
         assertProblem(http.delete("/order-items/987654321/1"), 404, null, null);
+        assertProblem(http.get("/no-such-table"), 404, null, null);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.strangler.generator.GeneratedApi;
 import io.strangler.generator.GeneratorOptions;
 import io.strangler.generator.boundary.Boundary;
 import io.strangler.generator.boundary.BoundaryFiles;
+import io.strangler.generator.boundary.BoundaryRecommendations;
 import io.strangler.generator.event.ApiGeneratedEvents;
 import io.strangler.schemas.ApiGenerated;
 import java.io.IOException;
@@ -73,6 +74,11 @@ public final class GenerateCommand implements Callable<Integer> {
         @Option(names = "--boundary", paramLabel = "FILE", description = "A boundary file: the analyzer's JSON"
                 + " ({\"service\": \"orders\", \"tables\": [\"public.orders\"]}) or one table per line.")
         Path file;
+
+        @Option(names = "--boundary-from-topic", paramLabel = "SERVICE", description = "The service of that name in the"
+                + " analyzer's latest recommendation on <prefix>.analyzer.boundaries (needs --bootstrap-servers and"
+                + " --schema-registry).")
+        String fromTopic;
     }
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write the project to.")
@@ -102,7 +108,14 @@ public final class GenerateCommand implements Callable<Integer> {
         if (bootstrapServers != null && schemaRegistry == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap-servers needs --schema-registry");
         }
+        if (source.fromTopic != null && (bootstrapServers == null || schemaRegistry == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--boundary-from-topic needs --bootstrap-servers and --schema-registry");
+        }
         Boundary boundary = source.file != null ? BoundaryFiles.read(source.file, service)
+                : source.fromTopic != null ? BoundaryRecommendations.boundary(
+                        BoundaryRecommendations.latest(AnalyzerTopic.read(bootstrapServers, schemaRegistry,
+                                new TopicNames(topicPrefix))), source.fromTopic)
                 : Boundary.of(service != null ? service : "service", source.tables);
         GeneratorOptions options = basePackage != null ? new GeneratorOptions(basePackage) : GeneratorOptions.defaults(boundary.service());
         GeneratedApi api;

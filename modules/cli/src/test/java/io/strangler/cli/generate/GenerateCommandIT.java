@@ -87,6 +87,38 @@ class GenerateCommandIT {
     }
 
     @Test
+    void shouldGenerateAServiceOfTheAnalyzersLatestRecommendationFromItsTopic(TestKafka kafka, @TempDir Path dir) throws Exception {
+        String prefix = kafka.uniqueTopic("analyzed");
+        CliRunner analyze = new CliRunner();
+        assertThat(analyze.run("analyze", "--jdbc", db.jdbcUrl(), "--user", db.user(), "--password-file", passwordFile.toString(),
+                "--out", dir.resolve("analysis").toString(), "--bootstrap-servers", kafka.bootstrapServers(),
+                "--schema-registry", registry.url(), "--topic-prefix", prefix)).as(analyze.err()).isZero();
+        Path boundaryFile;
+        try (var files = Files.list(dir.resolve("analysis/boundaries"))) {
+            boundaryFile = files.sorted().findFirst().orElseThrow();
+        }
+        io.strangler.generator.boundary.Boundary expected =
+                io.strangler.generator.boundary.BoundaryFiles.read(boundaryFile, null);
+        Path out = dir.resolve("api");
+
+        CliRunner generate = new CliRunner();
+        int exit = generate.run("generate", "--jdbc", db.jdbcUrl(), "--user", db.user(), "--password-file",
+                passwordFile.toString(), "--boundary-from-topic", expected.service(), "--out", out.toString(),
+                "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry", registry.url(), "--topic-prefix", prefix);
+
+        assertThat(exit).as(generate.err()).isZero();
+        assertThat(generate.out()).contains("generated the " + expected.service() + " API: " + expected.tables().size() + " tables");
+        assertThat(SpecValidator.messages(Files.readString(out.resolve("openapi.json")))).isEmpty();
+
+        CliRunner unknown = new CliRunner();
+        assertThat(unknown.run("generate", "--jdbc", db.jdbcUrl(), "--user", db.user(), "--password-file",
+                passwordFile.toString(), "--boundary-from-topic", "no-such-service", "--out", out.toString(),
+                "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry", registry.url(), "--topic-prefix", prefix))
+                .isNotZero();
+        assertThat(unknown.err()).contains("recommends no service 'no-such-service'", expected.service());
+    }
+
+    @Test
     void shouldGenerateTheSameFilesFromATableListTwice(@TempDir Path dir) throws Exception {
         Path first = dir.resolve("first");
         Path second = dir.resolve("second");

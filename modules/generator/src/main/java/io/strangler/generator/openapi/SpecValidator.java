@@ -37,7 +37,11 @@ public final class SpecValidator {
      * from the same object, and parsing JSON costs a fraction of parsing YAML (the tests parse both).
      */
     public static void requireValid(SpecDocuments documents) {
-        List<String> messages = messages(documents.json());
+        requireNoMessages(messages(documents.json()));
+    }
+
+    /** Throws when {@code messages} (of {@link #messages}) is not empty. */
+    public static void requireNoMessages(List<String> messages) {
         if (!messages.isEmpty()) {
             throw new IllegalStateException("the generated spec does not validate: " + String.join("; ", messages));
         }
