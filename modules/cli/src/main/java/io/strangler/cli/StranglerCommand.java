@@ -4,6 +4,7 @@ import io.strangler.cli.analyze.AnalyzeCommand;
 import io.strangler.cli.consistency.ConsistencyCommand;
 import io.strangler.cli.demo.DemoCommand;
 import io.strangler.cli.env.EnvCommand;
+import io.strangler.cli.generate.GenerateCommand;
 import io.strangler.cli.replicate.ReplicateCommand;
 import io.strangler.cli.router.RouterCommand;
 import io.strangler.cli.run.RunCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Zero-downtime migration from a monolith database to microservices on Kafka.",
         subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ConsistencyCommand.class,
-                RunCommand.class, SyncCommand.class, StatusCommand.class, ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, AnalyzeCommand.class, CommandLine.HelpCommand.class})
+                RunCommand.class, SyncCommand.class, StatusCommand.class, ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, AnalyzeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class StranglerCommand implements Runnable {
 
     static final String VERBOSE = "--verbose";

@@ -3,11 +3,14 @@ package io.strangler.sync;
 import io.strangler.core.catalog.Catalog;
 import io.strangler.core.catalog.CatalogReader;
 import io.strangler.core.config.DatabaseConfig;
+import io.strangler.core.mapping.MappingException;
 import io.strangler.core.mapping.MappingValidator;
 import io.strangler.core.mapping.ResolvedMapping;
+import io.strangler.core.mapping.Side;
 import io.strangler.core.registry.RestSchemaRegistryClient;
 import io.strangler.core.registry.SchemaRegistryClient;
 import io.strangler.core.topic.TopicCreator;
+import io.strangler.sync.internal.KeyImageCheck;
 import io.strangler.sync.internal.MappingIndex;
 import io.strangler.sync.internal.RekeyTopic;
 import io.strangler.sync.internal.ThreadFailureBudget;
@@ -78,6 +81,17 @@ public final class SyncApp implements AutoCloseable {
         Catalog monolith = catalog(config.monolithDatabase(), SyncConfig.MONOLITH_DATABASE_PREFIX);
         Catalog service = catalog(config.serviceDatabase(), SyncConfig.SERVICE_DATABASE_PREFIX);
         List<ResolvedMapping> mappings = MappingValidator.validateOrThrow(config.loadMappings(), monolith, service);
+        List<String> keyProblems = new java.util.ArrayList<>();
+        try (Connection connection = config.monolithDatabase().connect()) {
+            keyProblems.addAll(KeyImageCheck.problems(connection, monolith, Side.MONOLITH, mappings));
+        }
+        try (Connection connection = config.serviceDatabase().connect()) {
+            keyProblems.addAll(KeyImageCheck.problems(connection, service, Side.SERVICE, mappings));
+        }
+        if (!keyProblems.isEmpty()) {
+            throw new MappingException(null, keyProblems.size() + (keyProblems.size() == 1 ? " error" : " errors")
+                    + ":\n  " + String.join("\n  ", keyProblems));
+        }
         String userInfo = config.schemaRegistryBasicAuthUserInfo().map(p -> p.value()).orElse(null);
         SchemaRegistryClient registry = RestSchemaRegistryClient.create(config.schemaRegistryUrl().toString(), userInfo);
         LOGGER.info("Sync {} resolved {} mapping(s): {}", config.applicationId(), mappings.size(),

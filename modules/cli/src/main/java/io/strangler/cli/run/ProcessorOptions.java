@@ -1,5 +1,6 @@
 package io.strangler.cli.run;
 
+import io.strangler.core.config.StranglerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Option;
 public final class ProcessorOptions {
 
     /** Key of the properties file naming the port of /metrics and /health; the option below wins over it. */
-    public static final String HTTP_PORT_KEY = "strangler.http.port";
+    public static final String HTTP_PORT_KEY = StranglerConfig.HTTP_PORT;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The processor's properties file.")
     Path config;

@@ -46,6 +46,8 @@ public class StranglerConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "strangler.topic.prefix";
     /** The mappings file (YAML) the processor synchronises. */
     public static final String MAPPINGS_FILE = "strangler.mappings.file";
+    /** The port of a processor's /metrics and /health endpoints ({@code strangler run}, {@code strangler sync}). */
+    public static final String HTTP_PORT = "strangler.http.port";
 
     public static final String DEFAULT_TOPIC_PREFIX = "strangler";
 
@@ -63,7 +65,11 @@ public class StranglerConfig extends AbstractConfig {
                             + " migrations share one Kafka cluster.")
             .define(MAPPINGS_FILE, Type.STRING, null, ConfigDefs.optionalNonBlank(), Importance.HIGH,
                     "Path of the mappings file (YAML) that pairs monolith tables with service tables; see"
-                            + " docs/mappings.md. Required by the processors that synchronise or compare rows.");
+                            + " docs/mappings.md. Required by the processors that synchronise or compare rows.")
+            .define(HTTP_PORT, Type.INT, -1, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+                    "Port of the processor's HTTP endpoints when run by strangler run or strangler sync: /metrics"
+                            + " (Prometheus text) and /health, /health/live, /health/ready (Kubernetes probes). 0 picks"
+                            + " a free port, -1 serves none. The --http-port option wins over it.");
 
     public StranglerConfig(Map<?, ?> values) {
         this(CONFIG_DEF, values);

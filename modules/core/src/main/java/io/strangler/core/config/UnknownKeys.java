@@ -1,5 +1,6 @@
 package io.strangler.core.config;
 
+import io.strangler.core.mapping.internal.NameSuggestions;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
@@ -61,30 +62,10 @@ public final class UnknownKeys {
     }
 
     static Optional<String> nearest(String key, Set<String> known) {
-        return known.stream().map(candidate -> Map.entry(candidate, distance(key, candidate)))
+        return known.stream().map(candidate -> Map.entry(candidate, NameSuggestions.distance(key, candidate)))
                 .filter(entry -> entry.getValue() <= MAX_DISTANCE)
                 .min(Comparator.comparingInt((Map.Entry<String, Integer> entry) -> entry.getValue())
                         .thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey);
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

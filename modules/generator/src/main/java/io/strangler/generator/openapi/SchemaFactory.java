@@ -134,8 +134,12 @@ final class SchemaFactory {
         } else if (field.column().defaultExpression() != null && !field.readOnly()) {
             description.append("; database default ").append(field.column().defaultExpression());
         }
-        schema.setDescription(description.toString());
-        schema.setExample(Examples.of(field));
+        // Bodies repeat the row's properties: their descriptions and examples stay on the row schema only, which
+        // keeps the spec about a third smaller (a 500-table YAML otherwise passes swagger-parser's 3 Mi code points).
+        if (!body) {
+            schema.setDescription(description.toString());
+            schema.setExample(Examples.of(field));
+        }
         return schema;
     }
 }

@@ -16,12 +16,24 @@ import java.util.HexFormat;
 public record SpecDocuments(String yaml, String json, String sha256) {
 
     public static SpecDocuments of(OpenAPI api) {
+        return of(api, json(api));
+    }
+
+    /** With the JSON form already written (the generator validates it while the YAML is being written). */
+    public static SpecDocuments of(OpenAPI api, String json) {
         try {
             String yaml = Yaml.pretty().writeValueAsString(api);
-            String json = Json.pretty().writeValueAsString(api) + "\n";
             return new SpecDocuments(yaml, json, sha256(yaml));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the OpenAPI document: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot serialize the OpenAPI document as YAML: " + e.getMessage(), e);
+        }
+    }
+
+    public static String json(OpenAPI api) {
+        try {
+            return Json.pretty().writeValueAsString(api) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the OpenAPI document as JSON: " + e.getMessage(), e);
         }
     }
 

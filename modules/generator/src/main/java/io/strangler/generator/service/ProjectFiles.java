@@ -6,7 +6,6 @@ import io.strangler.generator.model.SubResource;
 import io.strangler.generator.openapi.SpecDocuments;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -16,7 +15,7 @@ final class ProjectFiles {
 
     private static final Properties VERSIONS = versions();
     /** user= and password= parameters of a JDBC URL: credentials never go into generated files. */
-    private static final Pattern CREDENTIALS = Pattern.compile("(?i)([?&;])(user|password)=[^&;]*");
+    private static final Pattern CREDENTIALS = Pattern.compile("(?i)(user|password)=.*");
 
     private ProjectFiles() {
     }
@@ -75,7 +74,7 @@ final class ProjectFiles {
     }
 
     static String properties(String jdbcUrl, String user) {
-        String url = CREDENTIALS.matcher(jdbcUrl).replaceAll("$1").replace("?&", "?").replaceAll("[?&;]$", "");
+        String url = withoutCredentials(jdbcUrl);
         return "# Defaults; each key can be overridden by a system property (-Ddb.url=...) or an environment variable\n"
                 + "# (DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, SERVER_HOST, PORT). Never put the password here.\n"
                 + "db.url=" + url.replace("\\", "\\\\") + "\n"
@@ -83,6 +82,18 @@ final class ProjectFiles {
                 + "db.pool.size=10\n"
                 + "server.host=0.0.0.0\n"
                 + "server.port=8080\n";
+    }
+
+    /** The URL without user= and password= parameters. */
+    static String withoutCredentials(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) {
+            return jdbcUrl;
+        }
+        String kept = java.util.Arrays.stream(jdbcUrl.substring(query + 1).split("&"))
+                .filter(parameter -> !CREDENTIALS.matcher(parameter).matches())
+                .collect(Collectors.joining("&"));
+        return jdbcUrl.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 
     static String pom(ApiModel model) {

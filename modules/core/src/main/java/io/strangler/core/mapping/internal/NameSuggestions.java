@@ -39,7 +39,8 @@ public final class NameSuggestions {
         return Math.min(wanted.length(), candidate.length()) >= 3 && (candidate.contains(wanted) || wanted.contains(candidate));
     }
 
-    static int distance(String a, String b) {
+    /** Levenshtein distance (also the nearest-key hint of misspelled configuration keys). */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
