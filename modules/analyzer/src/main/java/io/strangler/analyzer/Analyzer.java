@@ -80,10 +80,10 @@ public final class Analyzer {
             chosen = sweep.at(options.resolution());
             sweep.run();
         } else {
-            sweep.run();
+            java.util.Map<Integer, Candidate> bySize = sweep.run();
             if (options.services() > 0) {
                 chosen = sweep.withServices(options.services()).orElseGet(() -> {
-                    Candidate closest = closest(sweep, options.services());
+                    Candidate closest = closest(bySize, options.services());
                     notes.add(String.format(Locale.ROOT, "no split into exactly %d services was found under the"
                             + " constraints; showing %d", options.services(), closest.services()));
                     return closest;
@@ -120,8 +120,8 @@ public final class Analyzer {
                 alternatives);
     }
 
-    private static Candidate closest(ResolutionSweep sweep, int services) {
-        return sweep.run().values().stream()
+    private static Candidate closest(java.util.Map<Integer, Candidate> bySize, int services) {
+        return bySize.values().stream()
                 .min(java.util.Comparator.<Candidate>comparingInt(c -> Math.abs(c.services() - services))
                         .thenComparing(c -> -c.modularity()))
                 .orElseThrow();

@@ -86,7 +86,7 @@ public final class SqlLogReader {
         try {
             if (effective == null) {
                 List<String> first = new ArrayList<>();
-                try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                try (BufferedReader reader = open(file)) {
                     String line;
                     while (first.size() < DETECT_LINES && (line = reader.readLine()) != null) {
                         first.add(line);
@@ -101,7 +101,7 @@ public final class SqlLogReader {
                 effective = detected.get();
             }
             WorkloadCollector collector = new WorkloadCollector(parser, source, true, progress);
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (BufferedReader reader = open(file)) {
                 switch (effective) {
                     case SQL_FILE -> readSqlFile(reader, collector);
                     case ONE_PER_LINE -> readOnePerLine(reader, collector);
@@ -115,11 +115,18 @@ public final class SqlLogReader {
                         + effective.name().toLowerCase(Locale.ROOT) + " but it held no statements"));
             }
             return evidence;
-        } catch (java.nio.charset.MalformedInputException e) {
-            return WorkloadEvidence.note(source + ": not UTF-8 text (" + e.getMessage() + "); no evidence taken from it");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * UTF-8 with malformed bytes replaced rather than fatal: a log with one odd byte in a literal still counts (an
+     * InputStreamReader replaces, Files.newBufferedReader would throw).
+     */
+    private static BufferedReader open(Path file) throws IOException {
+        return new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8),
+                1 << 16);
     }
 
     private static void readSqlFile(BufferedReader reader, WorkloadCollector collector) throws IOException {

@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * Matches an identifier as a statement wrote it to a catalogue table: a quoted name ({@code "Orders"}, {@code `Orders`})
- * matches exactly, an unquoted one is folded (any case matches), as PostgreSQL and MariaDB's usual settings do. An
- * unqualified name is looked up in the default schemas in order (PostgreSQL's search path), then in any schema that
- * holds exactly one table of that name.
+ * matches exactly; an unquoted one is folded to lower case as PostgreSQL does, else taken as written (MariaDB on Linux
+ * keeps the case), else matched ignoring case when that is unambiguous (MariaDB with {@code lower_case_table_names}).
+ * An unqualified name is looked up in the default schemas in order (PostgreSQL's search path), then in any schema
+ * that holds exactly one table of that name.
  */
 public final class TableResolver {
 
@@ -38,7 +39,7 @@ public final class TableResolver {
         if (candidates == null) {
             return Optional.empty();
         }
-        List<TableName> matching = candidates.stream().filter(t -> matches(t.name(), name)).toList();
+        List<TableName> matching = matchingNames(candidates, name);
         if (schema != null && !schema.isEmpty()) {
             return matching.stream().filter(t -> matches(t.schema(), schema)).findFirst();
         }
@@ -49,6 +50,20 @@ public final class TableResolver {
             }
         }
         return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
+    }
+
+    private static List<TableName> matchingNames(List<TableName> candidates, String written) {
+        if (isQuoted(written)) {
+            String exact = unquote(written);
+            return candidates.stream().filter(t -> t.name().equals(exact)).toList();
+        }
+        String folded = fold(written);
+        List<TableName> byFold = candidates.stream().filter(t -> t.name().equals(folded)).toList();
+        if (!byFold.isEmpty()) {
+            return byFold;
+        }
+        List<TableName> asWritten = candidates.stream().filter(t -> t.name().equals(written)).toList();
+        return asWritten.isEmpty() ? candidates : asWritten; // candidates all equal ignoring case
     }
 
     private static boolean matches(String stored, String written) {

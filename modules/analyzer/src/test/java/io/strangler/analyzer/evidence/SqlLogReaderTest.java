@@ -130,6 +130,18 @@ class SqlLogReaderTest {
     }
 
     @Test
+    void shouldKeepTheStatementsOfAFileWithBytesThatAreNotUtf8() throws Exception {
+        byte[] latin1 = "SELECT * FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.note = 'caf\u00e9';\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path file = Files.write(dir.resolve("latin1.sql"), latin1);
+
+        WorkloadEvidence evidence = SqlLogReader.read(file, null, new StatementParser(
+                new TableResolver(List.of(ORDERS, ITEMS, PAYMENTS), List.of("public"))), ParseProgress.NONE);
+
+        assertThat(evidence.queries()).singleElement().extracting(QueryPattern::tables).isEqualTo(List.of(ORDERS, PAYMENTS));
+    }
+
+    @Test
     void shouldDropTransactionsWithoutCommitAndSaySo() throws Exception {
         WorkloadEvidence evidence = read("cut.sql", "BEGIN;\nINSERT INTO orders (id) VALUES (1);\n"
                 + "INSERT INTO payments (order_id) VALUES (1);\n");

@@ -47,10 +47,21 @@ class StatementParserTest {
     @Test
     void shouldMatchQuotedNamesExactlyAndUnquotedNamesFolded() {
         assertThat(parser.parse("SELECT * FROM \"MixedCase\"").touched()).containsExactly(MIXED);
+        // unquoted: folded first; a name only a case-insensitive match finds still counts (MariaDB's usual settings)
         assertThat(parser.parse("SELECT * FROM mixedcase").touched()).containsExactly(MIXED);
         StatementTables wrongCase = parser.parse("SELECT * FROM \"mixedcase\"");
         assertThat(wrongCase.touched()).isEmpty();
         assertThat(wrongCase.unknown()).containsExactly("\"mixedcase\"");
+    }
+
+    @Test
+    void shouldPreferTheFoldedNameOverACaseInsensitiveMatch() {
+        TableName lower = new TableName("public", "items");
+        TableName upper = new TableName("public", "Items");
+        StatementParser both = new StatementParser(new TableResolver(List.of(lower, upper), List.of("public")));
+
+        assertThat(both.parse("SELECT * FROM Items").touched()).containsExactly(lower);
+        assertThat(both.parse("SELECT * FROM \"Items\"").touched()).containsExactly(upper);
     }
 
     @Test

@@ -93,6 +93,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             + " <prefix>.cdc.<SOURCE>.transactions topic (needs --bootstrap-servers and --schema-registry); repeatable.")
     List<String> cdcSources = new ArrayList<>();
 
+    @Option(names = "--cdc-changes", paramLabel = "SOURCE", description = "Read transaction boundaries from capture's"
+            + " change topics <prefix>.cdc.<SOURCE>.<schema>.<table>, grouped by transaction id (when the transactions"
+            + " topic is not kept); repeatable.")
+    List<String> cdcChangeSources = new ArrayList<>();
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka, for --cdc-transactions and to"
             + " publish the BoundaryRecommendation event on <prefix>.analyzer.boundaries.")
     String bootstrapServers;
@@ -173,6 +178,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             for (String source : cdcSources) {
                 workload = workload.plus(readCdc(source, resolver));
+            }
+            for (String source : cdcChangeSources) {
+                workload = workload.plus(readCdcChanges(source, schema, resolver));
             }
         }
         TableResolver resolver = Analyzer.resolver(schema, searchPath);
@@ -299,6 +307,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Topic<String, TransactionEvent> topic = topics.avro(topics.names().cdcTransactions(source), TransactionEvent.class);
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return CdcTransactionsReader.read(config, topic, resolver, Duration.ofSeconds(60));
+    }
+
+    private WorkloadEvidence readCdcChanges(String source, SchemaEvidence schema, TableResolver resolver) {
+        requireKafka("--cdc-changes");
+        Topics topics = new Topics(new TopicNames(topicPrefix), RestSchemaRegistryClient.create(schemaRegistry));
+        List<Topic<String, io.strangler.schemas.RowChange>> changeTopics = new ArrayList<>();
+        for (TableName table : schema.tables()) {
+            try {
+                changeTopics.add(topics.cdc(source, table.schema(), table.name()));
+            } catch (IllegalArgumentException e) {
+                // a name capture could not have published under (a '.' or space in it): no topic to read
+            }
+        }
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return CdcTransactionsReader.readRowChanges(config, changeTopics, resolver, Duration.ofSeconds(120));
     }
 
     private void publish(AnalysisResult result) {

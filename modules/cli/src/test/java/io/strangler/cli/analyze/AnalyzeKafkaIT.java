@@ -10,6 +10,8 @@ import io.strangler.core.topic.TopicNames;
 import io.strangler.core.topic.Topics;
 import io.strangler.embedded.sample.SampleMonolith;
 import io.strangler.schemas.BoundaryRecommendation;
+import io.strangler.schemas.Operation;
+import io.strangler.schemas.RowChange;
 import io.strangler.schemas.ServiceRecommendation;
 import io.strangler.schemas.TransactionEvent;
 import io.strangler.schemas.TransactionStatus;
@@ -74,6 +76,26 @@ class AnalyzeKafkaIT {
             send(producer, transactions, ++id, Map.of("other.not_in_catalogue", 1L));
             producer.flush();
         }
+        // the same kind of evidence from the change topics of another source, grouped by transaction id
+        Topic<String, RowChange> carts = topics.cdc("shop", "public", "carts");
+        Topic<String, RowChange> cartItems = topics.cdc("shop", "public", "cart_items");
+        kafka.createTopic(carts.name(), 1, Map.of());
+        kafka.createTopic(cartItems.name(), 1, Map.of());
+        try (KafkaProducer<String, RowChange> producer = new KafkaProducer<>(kafka.clientProperties(),
+                carts.keySerde().serializer(), carts.valueSerde().serializer())) {
+            for (int i = 0; i < 12; i++) {
+                producer.send(new ProducerRecord<>(carts.name(), "{}", change("carts", "tx-" + i)));
+                producer.send(new ProducerRecord<>(cartItems.name(), "{}", change("cart_items", "tx-" + i)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static RowChange change(String table, String transactionId) {
+        return RowChange.newBuilder().setSource("shop").setSchema$("public").setTable(table).setOp(Operation.CREATE)
+                .setKey(Map.<String, Object>of("id", 1L)).setBefore(null).setAfter(null).setUnavailableColumns(List.of())
+                .setSourceCommitMicros(1).setSourcePosition("0/1").setTransactionId(transactionId).setCaptureMicros(2)
+                .build();
     }
 
     private static void send(KafkaProducer<String, TransactionEvent> producer, Topic<String, TransactionEvent> topic,
@@ -93,6 +115,18 @@ class AnalyzeKafkaIT {
         if (registry != null) {
             registry.close();
         }
+    }
+
+    @Test
+    void shouldGroupChangesOfTheChangeTopicsByTransactionId(TestKafka kafka, @Postgres TestDatabase db) throws Exception {
+        CliRunner cli = new CliRunner();
+        int exit = cli.run("analyze", "--jdbc", db.jdbcUrl(), "--user", db.user(), "--password-file",
+                Files.writeString(dir.resolve("pw-changes"), db.password()).toString(), "--cdc-changes", "shop",
+                "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry", registry.url(),
+                "--topic-prefix", topics.names().prefix(), "--out", dir.resolve("out-changes").toString());
+
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("12 transactions (1 patterns)");
     }
 
     @Test
@@ -119,10 +153,17 @@ class AnalyzeKafkaIT {
             TopicPartition partition = new TopicPartition(boundaries.name(), 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
+            // this run's event: the other test of this class publishes too
+            String runId = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("out").resolve("report.json").toFile()).path("runId").asText();
             List<ConsumerRecord<String, BoundaryRecommendation>> records = new java.util.ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (records.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key().equals(runId)) {
+                        records.add(r);
+                    }
+                });
             }
             assertThat(records).singleElement().satisfies(record -> {
                 BoundaryRecommendation event = record.value();
