@@ -52,7 +52,7 @@ class ArchitectureTest {
             }
         });
         org.assertj.core.api.Assertions.assertThat(modules).as("the modules on this classpath").contains("core",
-                "embedded", "schemas", "capture", "apply", "sync", "replicate", "consistency", "validator", "router",
+                "embedded", "schemas", "capture", "apply", "sync", "replicate", "consistency", "validator", "router", "analyzer", "generator",
                 "cli");
         for (String module : modules) {
             String base = "io.strangler." + module;
