@@ -44,7 +44,7 @@ class SyncCodecsTest {
         RowHash hash = RowHash.of(row, row.columns());
         Image agreed = new Image(row, hash, Origin.MERGED, Operation.UPDATE, 42L, Map.of("name", 41L));
         RowState state = new RowState(agreed, new Image(null, Hashes.DELETED, Origin.SERVICE, Operation.DELETE, 1L, Map.of()),
-                new SideState(hash, row, List.of(new PendingApply(hash, 5L, 3L)), 2L, "16/B374D848"), SideState.UNKNOWN, RowState.NOT_DELETED,
+                new SideState(hash, row, List.of(new PendingApply(hash, 5L, 3L)), 2L, "16/B374D848", 1_700_000_000_000_000L), SideState.UNKNOWN, RowState.NOT_DELETED,
                 3L);
 
         // When
@@ -53,7 +53,7 @@ class SyncCodecsTest {
 
         // Then
         assertThat(read).isEqualTo(state);
-        assertThat(bytes[0]).as("format version").isEqualTo((byte) 2);
+        assertThat(bytes[0]).as("format version").isEqualTo((byte) 3);
     }
 
     @Test

@@ -216,6 +216,30 @@ class SyncRulesTest {
     }
 
     @Test
+    void aChangeAtALowerPositionButCommittedLaterIsANewLogAndIsSynced() {
+        // Given: a monolith row last changed at binlog position 000007:900 (commit t=2 ms)
+        RowChange before = sync.change(MONOLITH, CREATE, 1, SyncFixture.monolithRow(1, "A", "a@x"), 2_000);
+        before.setSourcePosition("mysql-bin.000007:900");
+        sync.pipe(MONOLITH, before);
+        sync.applies(SERVICE);
+
+        // When: after a failover (or RESET MASTER, a restore) the log starts again, and the row is written later
+        RowChange after = sync.change(MONOLITH, UPDATE, 1, SyncFixture.monolithRow(1, "B", "a@x"), 9_000);
+        after.setSourcePosition("mysql-bin.000001:4");
+        sync.pipe(MONOLITH, after);
+
+        // Then: the write reaches the service, the reset is counted, and positions compare within the new log
+        assertThat(CanonicalRow.fromAvro(sync.onlyApply(SERVICE).getRow()).get("full_name")).isEqualTo("B");
+        assertThat(sync.metric("position-resets-total", Map.of("side", "monolith"))).isEqualTo(1.0);
+        assertThat(sync.metric("replays-dropped-total", Map.of())).isZero();
+        RowChange redelivered = sync.change(MONOLITH, UPDATE, 1, SyncFixture.monolithRow(1, "B", "a@x"), 9_000);
+        redelivered.setSourcePosition("mysql-bin.000001:4");
+        sync.pipe(MONOLITH, redelivered);
+        assertThat(sync.nothingEmitted()).isTrue();
+        assertThat(sync.metric("replays-dropped-total", Map.of())).isEqualTo(1.0);
+    }
+
+    @Test
     void shouldDropAChangeCaptureReDeliveredAfterNewerOnes() {
         // Given: two monolith changes at LSNs 0/10 and 0/20, both synced
         RowChange first = sync.change(MONOLITH, CREATE, 1, SyncFixture.monolithRow(1, "A", "a@x"), 1_000);

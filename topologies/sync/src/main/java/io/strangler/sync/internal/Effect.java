@@ -24,6 +24,13 @@ public sealed interface Effect {
     record Suppressed(Why why) implements Effect {
     }
 
+    /**
+     * The side's positions went backwards on a change committed after the last one seen: a new log (failover, restore,
+     * {@code RESET MASTER}, a new cluster). The change is processed; positions are compared within the new log.
+     */
+    record PositionReset(Side side, String previous, String position) implements Effect {
+    }
+
     enum Why {
         ECHO,
         NO_OP,

@@ -72,15 +72,18 @@ public final class RowSync {
         Side side = change.side();
         Side other = side.other();
         SideState known = state.side(side);
-        if (known.replayed(change.position(), change.hash())) {
+        if (known.replayed(change.position(), change.hash(), change.commitMicros())) {
             // capture re-delivered a change older than one already seen from this side: it was decided then
             return new Result(current == null ? state : current, List.of(new Effect.Suppressed(Effect.Why.REPLAY)));
+        }
+        if (known.positionReset(change.position(), change.commitMicros())) {
+            effects.add(new Effect.PositionReset(side, known.position(), change.position()));
         }
         RowHash base = known.last() != null ? known.last() : change.beforeHash();
         long baseVersion = known.knownVersion();
         CanonicalRow previousRow = known.lastRow();
         int echo = echoIndex(known, change);
-        known = known.seen(change.hash(), trackColumns ? change.row() : null, change.position());
+        known = known.seen(change.hash(), trackColumns ? change.row() : null, change.position(), change.commitMicros());
         if (change.origin() == ChangeOrigin.LOCAL) {
             // Applies sent before this change committed (plus the clock tolerance) may have landed before it without an
             // echo (nothing to change, or coalesced by the sink): the sync stops counting on them to overwrite it and

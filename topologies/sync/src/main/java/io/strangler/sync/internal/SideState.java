@@ -17,12 +17,16 @@ import java.util.List;
  *                  write was made on top of the agreed image: a row deleted, re-created and deleted again hashes
  *                  alike both times it is deleted
  * @param position  source position of the last change seen ("" when unknown), to recognise re-delivered changes
+ * @param commitMicros source commit time of that change ({@link #UNKNOWN_COMMIT} when unknown): a change at an earlier
+ *                  position but committed later is not a re-delivery but the first of a new log (failover, restore,
+ *                  {@code RESET MASTER}, a new cluster), whose positions start lower
  */
 public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> pending, long knownVersion,
-        String position) {
+        String position, long commitMicros) {
 
     public static final long NO_VERSION = -1;
-    public static final SideState UNKNOWN = new SideState(null, null, List.of(), NO_VERSION, "");
+    public static final long UNKNOWN_COMMIT = Long.MIN_VALUE;
+    public static final SideState UNKNOWN = new SideState(null, null, List.of(), NO_VERSION, "", UNKNOWN_COMMIT);
 
     public SideState {
         pending = List.copyOf(pending);
@@ -33,9 +37,24 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
      * Whether a change at {@code at} with {@code hash} is a re-delivery of one already seen: its position is before the
      * last one seen, or equal to it with the same hash (changes of one transaction may share a binlog position).
      */
-    public boolean replayed(String at, RowHash hash) {
+    public boolean replayed(String at, RowHash hash, long committedMicros) {
         var order = Positions.compare(at, position);
-        return order.isPresent() && (order.getAsInt() < 0 || order.getAsInt() == 0 && hash.equals(last));
+        return order.isPresent() && (order.getAsInt() < 0 && !committedAfterLast(committedMicros)
+                || order.getAsInt() == 0 && hash.equals(last));
+    }
+
+    /**
+     * Whether a change at {@code at} committed at {@code committedMicros} starts a new log of the side: its position is
+     * before the last one seen, yet it committed after that change, which a re-delivery cannot have. Positions are then
+     * compared within the new log only (the change's position replaces the stored one).
+     */
+    public boolean positionReset(String at, long committedMicros) {
+        var order = Positions.compare(at, position);
+        return order.isPresent() && order.getAsInt() < 0 && committedAfterLast(committedMicros);
+    }
+
+    private boolean committedAfterLast(long committedMicros) {
+        return commitMicros != UNKNOWN_COMMIT && committedMicros > commitMicros;
     }
 
     /** The state the side will hold once every apply in flight it counts on has landed, as far as the sync knows. */
@@ -100,7 +119,7 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
             return this;
         }
         return new SideState(last, lastRow, pending.stream().map(p -> p.sentMillis() < sentBeforeMillis
-                ? new PendingApply(p.hash(), p.sentMillis(), p.version(), false) : p).toList(), knownVersion, position);
+                ? new PendingApply(p.hash(), p.sentMillis(), p.version(), false) : p).toList(), knownVersion, position, commitMicros);
     }
 
     /**
@@ -112,22 +131,22 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
             return this;
         }
         return new SideState(last, lastRow, pending.subList(index + 1, pending.size()), pending.get(index).version(),
-                position);
+                position, commitMicros);
     }
 
     /** The side's own change: what it holds is not known to be any agreed version until the change is decided. */
-    public SideState seen(RowHash hash, CanonicalRow row, String at) {
-        return new SideState(hash, row, pending, NO_VERSION, at);
+    public SideState seen(RowHash hash, CanonicalRow row, String at, long committedMicros) {
+        return new SideState(hash, row, pending, NO_VERSION, at, committedMicros);
     }
 
     public SideState holding(long version) {
-        return new SideState(last, lastRow, pending, version, position);
+        return new SideState(last, lastRow, pending, version, position, commitMicros);
     }
 
     public SideState sent(RowHash hash, long version, long nowMillis) {
         List<PendingApply> more = new ArrayList<>(pending);
         more.add(new PendingApply(hash, nowMillis, version));
-        return new SideState(last, lastRow, more, knownVersion, position);
+        return new SideState(last, lastRow, more, knownVersion, position, commitMicros);
     }
 
     /** Drops pending applies sent before {@code oldestMillis}: their echo is taken as lost (e.g. dead-lettered). */
@@ -136,6 +155,6 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
             return this;
         }
         return new SideState(last, lastRow, pending.stream().filter(p -> p.sentMillis() >= oldestMillis).toList(),
-                knownVersion, position);
+                knownVersion, position, commitMicros);
     }
 }

@@ -24,6 +24,8 @@ public final class SyncCodecs {
     private static final byte STATE_V1 = 1;
     /** V1 plus the agreed image's version, each pending apply's version and each side's known version. */
     private static final byte STATE_V2 = 2;
+    /** V2 plus each side's last commit time. */
+    private static final byte STATE_V3 = 3;
 
     private SyncCodecs() {
     }
@@ -80,7 +82,7 @@ public final class SyncCodecs {
     }
 
     static byte[] encode(RowState state) {
-        BinaryCodec.Writer out = new BinaryCodec.Writer().writeByte(STATE_V2);
+        BinaryCodec.Writer out = new BinaryCodec.Writer().writeByte(STATE_V3);
         writeImage(out, state.agreed());
         writeImage(out, state.base());
         writeSide(out, state.monolith());
@@ -91,12 +93,13 @@ public final class SyncCodecs {
     static RowState decodeState(byte[] bytes) {
         try {
             BinaryCodec.Reader in = new BinaryCodec.Reader(bytes);
-            int format = requireVersion(in.readByte(), "row state", STATE_V1, STATE_V2);
-            boolean v2 = format == STATE_V2;
+            int format = requireVersion(in.readByte(), "row state", STATE_V1, STATE_V2, STATE_V3);
+            boolean v2 = format >= STATE_V2;
+            boolean v3 = format == STATE_V3;
             Image agreed = readImage(in);
             Image base = readImage(in);
-            SideState monolith = readSide(in, v2);
-            SideState service = readSide(in, v2);
+            SideState monolith = readSide(in, v2, v3);
+            SideState service = readSide(in, v2, v3);
             long deletedMillis = in.readLong();
             // a V1 state knows no versions: its agreed image is version 0, which nothing is known to hold
             return new RowState(agreed, base, monolith, service, deletedMillis, v2 ? in.readLong() : 0);
@@ -136,10 +139,10 @@ public final class SyncCodecs {
         out.writeNullableHash(side.last()).writeRow(side.lastRow()).writeInt(side.pending().size());
         side.pending().forEach(p -> out.writeHash(p.hash()).writeLong(p.sentMillis()).writeLong(p.version())
                 .writeBoolean(p.counted()));
-        out.writeLong(side.knownVersion()).writeString(side.position());
+        out.writeLong(side.knownVersion()).writeString(side.position()).writeLong(side.commitMicros());
     }
 
-    private static SideState readSide(BinaryCodec.Reader in, boolean v2) {
+    private static SideState readSide(BinaryCodec.Reader in, boolean v2, boolean v3) {
         var last = in.readNullableHash();
         var row = in.readRow();
         int count = in.readInt();
@@ -151,7 +154,9 @@ public final class SyncCodecs {
                     : new PendingApply(hash, sent, 0));
         }
         long known = v2 ? in.readLong() : in.readBoolean() ? 0 : SideState.NO_VERSION;
-        return new SideState(last, row, pending, known, in.readString());
+        String position = in.readString();
+        // before V3 the commit time was not kept: unknown, so a lower position stays a replay as it was then
+        return new SideState(last, row, pending, known, position, v3 ? in.readLong() : SideState.UNKNOWN_COMMIT);
     }
 
     /** {@code version}, when this release reads it (one of {@code known}, oldest first). */

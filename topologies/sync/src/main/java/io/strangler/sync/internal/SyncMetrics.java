@@ -19,7 +19,8 @@ import org.apache.kafka.streams.StreamsMetrics;
  * {@code KafkaStreams#metrics()} next to the built-in ones), group {@value #GROUP}, tagged with the task id:
  * {@code conflicts-total}/{@code conflicts-rate} by {@code kind} and {@code strategy}, {@code echoes-suppressed-total},
  * {@code no-ops-total}, {@code one-way-ignored-total}, {@code replays-dropped-total}, {@code applies-total}/{@code applies-rate} by {@code target},
- * {@code dead-letters-total}, {@code unmapped-columns-total} by {@code mapping} and {@code side} (columns of a table that
+ * {@code dead-letters-total}, {@code position-resets-total} by {@code side} (a new log of that side: failover,
+ * restore, a new cluster), {@code unmapped-columns-total} by {@code mapping} and {@code side} (columns of a table that
  * its mapping does not account for, typically added after start-up: their values are not synchronised),
  * {@code rekeyed-total}/{@code rekeyed-rate} by {@code side} (changes not read from
  * their row's partition, which take the hop through the re-key topic), {@code change-lag-avg-ms}/{@code change-lag-max-ms} by {@code side} (wall clock at
@@ -60,6 +61,13 @@ public final class SyncMetrics {
     public void rekeyed(Side side) {
         sensor("rekeyed." + side, "rekeyed", "changes sent through the re-key topic", Map.of("side", side.label()),
                 true).record();
+    }
+
+    /** A side's positions went backwards on a later commit: a new log (failover, restore, a new cluster). */
+    public void positionReset(Side side) {
+        sensor("position-resets." + side, "position-resets",
+                "changes whose source position went backwards with a later commit time (a new log: failover, restore)",
+                Map.of("side", side.label()), false).record();
     }
 
     /** A column of a side's table the mapping does not account for, seen for the first time in its changes. */

@@ -1,12 +1,15 @@
 package io.strangler.sync.internal;
 
 import io.strangler.core.mapping.ResolvedMapping;
+import io.strangler.core.mapping.Side;
 import io.strangler.schemas.ApplyCommand;
 import io.strangler.sync.SyncSettings;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,6 +36,8 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
     private final MappingIndex index;
     private final Records records;
     private final Map<String, RowSync> syncs = new HashMap<>();
+    /** Sides whose position reset was logged by this task: one WARN, then only the metric. */
+    private final Set<Side> positionResetsLogged = EnumSet.noneOf(Side.class);
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, RowState> rows;
     private KeyValueStore<String, Long> tombstones;
@@ -116,6 +121,16 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
                     change.key().encode(), payload, "json", failed.error(), now))));
         } else if (effect instanceof Effect.Suppressed suppressed) {
             metrics.suppressed(suppressed.why());
+        } else if (effect instanceof Effect.PositionReset reset) {
+            metrics.positionReset(reset.side());
+            if (positionResetsLogged.add(reset.side())) {
+                LOGGER.warn("{} source positions went backwards ({} -> {} on {}) with a later commit time: a new log"
+                        + " of that database (failover, restore, RESET MASTER, a new cluster). Its changes are"
+                        + " processed, positions compared within the new log; check both sides afterwards with"
+                        + " strangler validate (docs/sync.md, failover). Logged once per side; counted in"
+                        + " position-resets-total", reset.side().label(), reset.previous(), reset.position(),
+                        record.key());
+            }
         }
     }
 
