@@ -83,6 +83,14 @@ class SyncModelTest {
         private final Map<Side, Map<Long, SimulatedDatabase.Write>> lastWriteOf = Map.of(MONOLITH, new HashMap<>(),
                 SERVICE, new HashMap<>());
         private final Map<Long, Map<String, SimulatedDatabase.Write>> lastColumnWrite = new HashMap<>();
+        /**
+         * Per side and key, the commit time of the write whose image the side's database holds (its own write, or the
+         * origin of the last apply that changed the row there): tells whether a write was made on top of the other
+         * side's latest.
+         */
+        private final Map<Side, Map<Long, Long>> heldOrigin = Map.of(MONOLITH, new HashMap<>(), SERVICE, new HashMap<>());
+        /** Per key, whether its last write was made while its side held the other side's latest write. */
+        private final Map<Long, Boolean> lastWriteKnewOther = new HashMap<>();
         private final boolean updatesOnly;
         /**
          * Whether changes carry their origin. Only then is the oracle asserted: by content alone a side's own deletion
@@ -153,11 +161,16 @@ class SyncModelTest {
 
         private void write(Side side, long id, boolean insertDelete) {
             clock += 1_000;
+            SimulatedDatabase.Write otherLatest = lastWriteOf.get(side.other()).get(id);
+            Long held = heldOrigin.get(side).get(id);
+            boolean knewOther = otherLatest != null && held != null && held == otherLatest.commitMicros();
             SimulatedDatabase.Write write = databases.get(side).localWrite(random, id, clock, insertDelete,
                     side.label().charAt(0) + Integer.toString(++writes));
             if (write == null) {
                 return;
             }
+            heldOrigin.get(side).put(id, write.commitMicros());
+            lastWriteKnewOther.put(id, knewOther);
             trace.add("t=" + clock + " local " + side + " " + write.id() + " -> " + write.logical());
             lastWrite.put(id, write);
             lastWriteOf.get(side).put(id, write);
@@ -177,13 +190,30 @@ class SyncModelTest {
             }
         }
 
+        /**
+         * The apply sink's next batch on {@code side}: one command, or, as the real sink under load, up to five queued
+         * commands of which only the last per row is written (the others are coalesced away and never echo).
+         */
         private void applyNext(Side side) {
-            ApplyCommand command = applies.get(side).poll();
-            if (command != null) {
+            Deque<ApplyCommand> queue = applies.get(side);
+            int size = random.nextBoolean() ? 1 : 1 + random.nextInt(5);
+            Map<Object, ApplyCommand> lastPerRow = new LinkedHashMap<>();
+            for (int i = 0; i < size && !queue.isEmpty(); i++) {
+                ApplyCommand command = queue.poll();
+                lastPerRow.remove(command.getKey().get("id"));
+                lastPerRow.put(command.getKey().get("id"), command);
+            }
+            for (ApplyCommand command : lastPerRow.values()) {
                 clock += 1_000;
                 trace.add("t=" + clock + " apply " + side + " " + command.getKey().get("id") + " " + command.getOp() + " "
-                        + command.getRow() + " " + command.getReason());
+                        + command.getRow() + " " + command.getReason() + (size > 1 ? " (batch of " + size + ")" : ""));
+                Long id = (Long) command.getKey().get("id");
+                Map<String, Object> before = databases.get(side).logicalRows().get(id);
                 databases.get(side).apply(command, clock, random);
+                if (!java.util.Objects.equals(before, databases.get(side).logicalRows().get(id))) {
+                    // a change the side logs, whose echo tells the sync what the side now holds
+                    heldOrigin.get(side).put(id, command.getOriginCommitMicros());
+                }
             }
         }
 
@@ -274,6 +304,9 @@ class SyncModelTest {
         private List<Map<String, Object>> priorityOracle(long id, SimulatedDatabase.Write last, Side priority) {
             List<Map<String, Object>> allowed = new ArrayList<>();
             allowed.add(last.logical());
+            if (last.side() != priority && lastWriteKnewOther.getOrDefault(id, false)) {
+                return allowed; // made on top of the priority side's latest write, and nothing came after it: it wins
+            }
             SimulatedDatabase.Write lastOfPriority = lastWriteOf.get(priority).get(id);
             if (last.side() != priority && lastOfPriority != null) {
                 allowed.add(lastOfPriority.logical());

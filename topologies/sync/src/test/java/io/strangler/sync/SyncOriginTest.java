@@ -61,6 +61,27 @@ class SyncOriginTest {
     }
 
     @Test
+    void shouldMatchTheEchoOfACoalescedBatchToItsLastCommandSoALaterWriteOnTopOfItWins() {
+        // Given the monolith deleted the row, re-created it and deleted it again: three applies to the service
+        pipe(MONOLITH, DELETE, null, 3_000_000, ChangeOrigin.LOCAL);
+        pipe(MONOLITH, CREATE, "Bob", 4_000_000, ChangeOrigin.LOCAL);
+        pipe(MONOLITH, DELETE, null, 5_000_000, ChangeOrigin.LOCAL);
+        assertThat(sync.applies(SERVICE)).extracting(kv -> kv.value.getOp())
+                .containsExactly(ApplyOperation.DELETE, ApplyOperation.UPSERT, ApplyOperation.DELETE);
+
+        // When the service's apply sink writes them in one batch, keeping only the last (one delete, one echo), and a
+        // user on the service then re-creates the row, on top of the monolith's latest write
+        pipe(SERVICE, DELETE, null, 6_000_000, ChangeOrigin.APPLY);
+        pipe(SERVICE, CREATE, "Carl", 7_000_000, ChangeOrigin.LOCAL);
+
+        // Then the re-creation is no conflict (the service knew the latest deletion): it is copied to the monolith
+        assertThat(sync.conflicts()).isEmpty();
+        assertThat(sync.applies(MONOLITH)).extracting(kv -> kv.value.getOp()).containsExactly(ApplyOperation.UPSERT);
+        assertThat(sync.applies(SERVICE)).isEmpty();
+        assertThat(sync.state(1).agreed().origin()).isEqualTo(io.strangler.sync.internal.Origin.SERVICE);
+    }
+
+    @Test
     void shouldTakeAnApplyTaggedChangeForAnEchoEvenWithoutAPendingEntry() {
         // When the monolith reports a write by the apply sink that the sync has no pending entry for (e.g. expired)
         pipe(MONOLITH, Operation.UPDATE, "Ada", 3_000, ChangeOrigin.APPLY);

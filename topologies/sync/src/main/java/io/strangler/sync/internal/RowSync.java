@@ -83,6 +83,8 @@ public final class RowSync {
         long baseVersion = known.knownVersion();
         CanonicalRow previousRow = known.lastRow();
         int echo = echoIndex(known, change);
+        RowHash heldBefore = known.last();
+        long versionBefore = known.knownVersion();
         known = known.seen(change.hash(), trackColumns ? change.row() : null, change.position(), change.commitMicros());
         if (change.origin() == ChangeOrigin.LOCAL) {
             // Applies sent before this change committed (plus the clock tolerance) may have landed before it without an
@@ -94,7 +96,13 @@ public final class RowSync {
 
         if (echo >= 0 || change.origin() == ChangeOrigin.APPLY) {
             effects.add(new Effect.Suppressed(Effect.Why.ECHO));
-            return finish(state.with(side, known.echoed(echo)), side, null, Long.MIN_VALUE, ApplyReason.RESEND,
+            SideState echoed = known.echoed(echo);
+            if (echo < 0 && change.hash().equals(heldBefore) && versionBefore != SideState.NO_VERSION) {
+                // the sink's write of content the side already held (a command an earlier echo was matched past, as
+                // a coalesced batch's would be): what the side is known to hold has not changed
+                echoed = echoed.holding(versionBefore);
+            }
+            return finish(state.with(side, echoed), side, null, Long.MIN_VALUE, ApplyReason.RESEND,
                     ApplyReason.RESEND, effects, nowMillis);
         }
         state = state.with(side, known);
@@ -158,7 +166,8 @@ public final class RowSync {
         if (change.origin() == null) {
             return known.pendingIndexOf(change.hash(), change.commitMicros(), echoToleranceMillis);
         }
-        return change.origin() == ChangeOrigin.APPLY ? known.pendingIndexOf(change.hash()) : -1;
+        return change.origin() == ChangeOrigin.APPLY
+                ? known.lastPendingIndexOf(change.hash(), change.commitMicros(), echoToleranceMillis) : -1;
     }
 
     /**

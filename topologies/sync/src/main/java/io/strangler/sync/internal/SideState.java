@@ -100,10 +100,21 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
         return -1;
     }
 
-    /** Index of the first pending apply of content {@code hash}, or -1. */
-    public int pendingIndexOf(RowHash hash) {
-        for (int i = 0; i < pending.size(); i++) {
-            if (pending.get(i).hash().equals(hash)) {
+    /**
+     * Index of the last pending apply of content {@code hash} sent no later than a change committed at
+     * {@code commitMicros} (allowing {@code toleranceMillis} of clock difference), or -1: the one a change the apply
+     * sink tagged as its own is matched to. The sink writes only the last command per row of a batch, so with
+     * {@code [X v1, Y v2, X v3]} pending one write of X may stand for all three, and taking it for v1 would judge the
+     * side's next write as made without knowledge of v2 and v3 (a resolver could then revert it). A command sent after
+     * the write committed cannot be in its batch, which keeps the echo of v1 alone, written before v3 was sent, from
+     * being taken for v3. Inside the tolerance the two cannot be told apart; either way the later echoes are still
+     * recognised, and a side left holding something else is sent the agreed image again.
+     */
+    public int lastPendingIndexOf(RowHash hash, long commitMicros, long toleranceMillis) {
+        long commitMillis = Math.floorDiv(commitMicros, 1_000);
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            PendingApply apply = pending.get(i);
+            if (apply.hash().equals(hash) && apply.sentMillis() <= commitMillis + toleranceMillis) {
                 return i;
             }
         }
