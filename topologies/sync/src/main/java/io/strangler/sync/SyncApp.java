@@ -63,10 +63,15 @@ public final class SyncApp implements AutoCloseable {
 
     /** A sync for already-resolved mappings (tests, tools); nothing is started yet. */
     public SyncApp(SyncConfig config, List<ResolvedMapping> mappings, SchemaRegistryClient registry) {
+        this(config, config.settings(), mappings, registry);
+    }
+
+    private SyncApp(SyncConfig config, SyncSettings settings, List<ResolvedMapping> mappings,
+            SchemaRegistryClient registry) {
         this.config = Objects.requireNonNull(config, "config");
         this.mappings = List.copyOf(mappings);
-        this.cdcTopics = new MappingIndex(config.settings(), mappings).topics();
-        this.topology = SyncTopology.build(config.settings(), mappings, SyncSerdes.avro(registry));
+        this.cdcTopics = new MappingIndex(settings, mappings).topics();
+        this.topology = SyncTopology.build(settings, mappings, SyncSerdes.avro(registry));
         this.threadFailures = config.threadFailureBudget();
     }
 
@@ -94,9 +99,12 @@ public final class SyncApp implements AutoCloseable {
         }
         String userInfo = config.schemaRegistryBasicAuthUserInfo().map(p -> p.value()).orElse(null);
         SchemaRegistryClient registry = RestSchemaRegistryClient.create(config.schemaRegistryUrl().toString(), userInfo);
-        LOGGER.info("Sync {} resolved {} mapping(s): {}", config.applicationId(), mappings.size(),
-                mappings.stream().map(ResolvedMapping::name).toList());
-        return new SyncApp(config, mappings, registry);
+        // last-write-wins compares commit times at the precision each engine stamps them with
+        CommitPrecision precision = CommitPrecision.of(monolith.engine(), service.engine());
+        LOGGER.info("Sync {} resolved {} mapping(s): {}; commit-time precision monolith {}, service {}",
+                config.applicationId(), mappings.size(), mappings.stream().map(ResolvedMapping::name).toList(),
+                precision.monolith(), precision.service());
+        return new SyncApp(config, config.settings().withCommitPrecision(precision), mappings, registry);
     }
 
     /** The database's catalogue; a database that cannot be reached is a {@link ConfigException} naming its key. */

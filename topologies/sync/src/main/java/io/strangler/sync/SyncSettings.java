@@ -27,10 +27,18 @@ import java.util.Objects;
  *                           apply was sent, by more than this, is never taken for that apply's echo
  * @param punctuateInterval  how often expired tombstones are removed and the store size is measured
  * @param rekey              the topic through which changes not already in their row's partition are re-keyed
+ * @param commitPrecision    how precise each side's commit times are, for last-write-wins and column merge
  */
 public record SyncSettings(TopicNames topicNames, String monolithSource, String serviceSource,
         Duration tombstoneRetention, Duration pendingExpiry, Duration echoClockTolerance, Duration punctuateInterval,
-        Rekey rekey) {
+        Rekey rekey, CommitPrecision commitPrecision) {
+
+    /** Settings with commit times exact to the microsecond on both sides. */
+    public SyncSettings(TopicNames topicNames, String monolithSource, String serviceSource, Duration tombstoneRetention,
+            Duration pendingExpiry, Duration echoClockTolerance, Duration punctuateInterval, Rekey rekey) {
+        this(topicNames, monolithSource, serviceSource, tombstoneRetention, pendingExpiry, echoClockTolerance,
+                punctuateInterval, rekey, CommitPrecision.EXACT);
+    }
 
     /**
      * The re-key topic. Every logical row is processed in partition {@code KeyPartitioner.partition(key, partitions)}
@@ -60,6 +68,7 @@ public record SyncSettings(TopicNames topicNames, String monolithSource, String 
         SettingChecks.requireDuration("echoClockTolerance", echoClockTolerance, true);
         SettingChecks.requireDuration("punctuateInterval", punctuateInterval, false);
         Objects.requireNonNull(rekey, "rekey");
+        Objects.requireNonNull(commitPrecision, "commitPrecision");
     }
 
     /**
@@ -78,21 +87,26 @@ public record SyncSettings(TopicNames topicNames, String monolithSource, String 
 
     public SyncSettings withSources(String monolith, String service) {
         return new SyncSettings(topicNames, monolith, service, tombstoneRetention, pendingExpiry, echoClockTolerance,
-                punctuateInterval, rekey);
+                punctuateInterval, rekey, commitPrecision);
     }
 
     public SyncSettings withExpiry(Duration tombstones, Duration pending, Duration punctuate) {
         return new SyncSettings(topicNames, monolithSource, serviceSource, tombstones, pending, echoClockTolerance,
-                punctuate, rekey);
+                punctuate, rekey, commitPrecision);
     }
 
     public SyncSettings withEchoClockTolerance(Duration tolerance) {
         return new SyncSettings(topicNames, monolithSource, serviceSource, tombstoneRetention, pendingExpiry, tolerance,
-                punctuateInterval, rekey);
+                punctuateInterval, rekey, commitPrecision);
     }
 
     public SyncSettings withRekey(Rekey rekey) {
         return new SyncSettings(topicNames, monolithSource, serviceSource, tombstoneRetention, pendingExpiry,
-                echoClockTolerance, punctuateInterval, rekey);
+                echoClockTolerance, punctuateInterval, rekey, commitPrecision);
+    }
+
+    public SyncSettings withCommitPrecision(CommitPrecision precision) {
+        return new SyncSettings(topicNames, monolithSource, serviceSource, tombstoneRetention, pendingExpiry,
+                echoClockTolerance, punctuateInterval, rekey, precision);
     }
 }

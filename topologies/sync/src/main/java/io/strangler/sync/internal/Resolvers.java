@@ -4,6 +4,7 @@ import io.strangler.core.mapping.ConflictStrategy;
 import io.strangler.core.mapping.MappingException;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.row.CanonicalRow;
+import io.strangler.sync.CommitPrecision;
 import io.strangler.sync.ConflictInput;
 import io.strangler.sync.ConflictResolver;
 import io.strangler.sync.ConflictVersion;
@@ -24,15 +25,20 @@ public final class Resolvers {
      * @throws MappingException naming the mapping and the class when a custom resolver cannot be loaded
      */
     public static ConflictResolver create(String mapping, ConflictStrategy strategy) {
+        return create(mapping, strategy, CommitPrecision.EXACT);
+    }
+
+    /** As {@link #create(String, ConflictStrategy)}, comparing commit times at each side's {@code precision}. */
+    public static ConflictResolver create(String mapping, ConflictStrategy strategy, CommitPrecision precision) {
         if (strategy instanceof ConflictStrategy.LastWriteWins lww) {
-            return new LastWriteWins(micros(lww.clockSkewWindow()), lww.prioritySide());
+            return new LastWriteWins(new Clocks(micros(lww.clockSkewWindow()), precision), lww.prioritySide());
         }
         if (strategy instanceof ConflictStrategy.Priority priority) {
             return conflict -> Resolution.wins(priority.side(),
                     "priority: the " + priority.side().label() + " side always wins");
         }
         if (strategy instanceof ConflictStrategy.ColumnMerge merge) {
-            return new ColumnMerge(micros(merge.clockSkewWindow()), merge.prioritySide());
+            return new ColumnMerge(new Clocks(micros(merge.clockSkewWindow()), precision), merge.prioritySide());
         }
         return load(mapping, (ConflictStrategy.Custom) strategy);
     }
@@ -79,28 +85,44 @@ public final class Resolvers {
         return version.fromSnapshot() ? Long.MIN_VALUE : micros;
     }
 
-    /** Whether two write times are too close to order, given the clock-skew window. */
-    static boolean tie(long a, long b, long windowMicros) {
-        if (a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
-            return a == b;
+    /**
+     * The clock-skew window and each side's commit-time precision: a time {@code t} of a side with precision
+     * {@code p} means some instant in {@code [t, t + p)}.
+     */
+    record Clocks(long windowMicros, CommitPrecision precision) {
+
+        /** Whether two write times are too close to order: their intervals, widened by the window, overlap. */
+        boolean tie(long monolith, long service) {
+            if (monolith == Long.MIN_VALUE || service == Long.MIN_VALUE) {
+                return monolith == service;
+            }
+            long monolithLatest = monolith + precision.micros(Side.MONOLITH) - 1;
+            long serviceLatest = service + precision.micros(Side.SERVICE) - 1;
+            return monolith <= serviceLatest + windowMicros && service <= monolithLatest + windowMicros;
         }
-        return Math.abs(a - b) <= windowMicros;
+
+        String describe() {
+            return "the clock-skew window of " + windowMicros + " µs"
+                    + (precision.equals(CommitPrecision.EXACT) ? "" : " at commit-time precisions of "
+                    + precision.micros(Side.MONOLITH) + " µs (monolith) and " + precision.micros(Side.SERVICE)
+                    + " µs (service)");
+        }
     }
 
-    record LastWriteWins(long windowMicros, Side priority) implements ConflictResolver {
+    record LastWriteWins(Clocks clocks, Side priority) implements ConflictResolver {
         @Override
         public Resolution resolve(ConflictInput conflict) {
             long monolith = effectiveMicros(conflict.monolith(), conflict.monolith().commitMicros());
             long service = effectiveMicros(conflict.service(), conflict.service().commitMicros());
-            return newer(monolith, service, windowMicros, priority, "commit");
+            return newer(monolith, service, clocks, priority, "commit");
         }
     }
 
-    static Resolution newer(long monolith, long service, long windowMicros, Side priority, String what) {
-        if (tie(monolith, service, windowMicros)) {
-            return Resolution.wins(priority, what + " times within the clock-skew window of " + windowMicros
-                    + " µs (monolith " + show(monolith) + ", service " + show(service) + "): the priority side "
-                    + priority.label() + " wins");
+    static Resolution newer(long monolith, long service, Clocks clocks, Side priority, String what) {
+        if (clocks.tie(monolith, service)) {
+            return Resolution.wins(priority, what + " times within " + clocks.describe() + " (monolith "
+                    + show(monolith) + ", service " + show(service) + "): the priority side " + priority.label()
+                    + " wins");
         }
         Side winner = monolith > service ? Side.MONOLITH : Side.SERVICE;
         return Resolution.wins(winner, "newer " + what + " wins (monolith " + show(monolith) + ", service "
@@ -112,13 +134,13 @@ public final class Resolvers {
     }
 
     /** Each column takes its newest write; a delete against an update is decided by the newest write of the row. */
-    record ColumnMerge(long windowMicros, Side priority) implements ConflictResolver {
+    record ColumnMerge(Clocks clocks, Side priority) implements ConflictResolver {
         @Override
         public Resolution resolve(ConflictInput conflict) {
             ConflictVersion monolith = conflict.monolith();
             ConflictVersion service = conflict.service();
             if (monolith.deleted() || service.deleted()) {
-                return newer(newestWrite(monolith), newestWrite(service), windowMicros, priority, "row write");
+                return newer(newestWrite(monolith), newestWrite(service), clocks, priority, "row write");
             }
             CanonicalRow monolithRow = monolith.row().orElseThrow();
             CanonicalRow serviceRow = service.row().orElseThrow();
@@ -140,7 +162,7 @@ public final class Resolvers {
                         take = Side.SERVICE;
                     } else if (ws == null) {
                         take = Side.MONOLITH;
-                    } else if (tie(wm, ws, windowMicros)) {
+                    } else if (clocks.tie(wm, ws)) {
                         take = priority;
                     } else {
                         take = wm > ws ? Side.MONOLITH : Side.SERVICE;

@@ -58,7 +58,8 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
         long expiry = settings.pendingExpiry().toMillis();
         for (ResolvedMapping mapping : index.mappings()) {
             // one resolver per task: custom resolvers need no locking
-            syncs.put(mapping.name(), new RowSync(mapping, Resolvers.create(mapping.name(), mapping.mapping().conflict()),
+            syncs.put(mapping.name(), new RowSync(mapping, Resolvers.create(mapping.name(), mapping.mapping().conflict(),
+                    settings.commitPrecision()),
                     expiry,
                     settings.echoClockTolerance().toMillis()));
         }
