@@ -72,19 +72,18 @@ public final class RowSync {
         Side side = change.side();
         Side other = side.other();
         SideState known = state.side(side);
-        if (known.replayed(change.position(), change.hash(), change.commitMicros())) {
+        SideState.Arrival arrival = known.arrival(change.position(), change.hash(), change.commitMicros());
+        if (arrival == SideState.Arrival.REPLAY) {
             // capture re-delivered a change older than one already seen from this side: it was decided then
             return new Result(current == null ? state : current, List.of(new Effect.Suppressed(Effect.Why.REPLAY)));
         }
-        if (known.positionReset(change.position(), change.commitMicros())) {
+        if (arrival == SideState.Arrival.NEW_LOG) {
             effects.add(new Effect.PositionReset(side, known.position(), change.position()));
         }
         RowHash base = known.last() != null ? known.last() : change.beforeHash();
         long baseVersion = known.knownVersion();
         CanonicalRow previousRow = known.lastRow();
         int echo = echoIndex(known, change);
-        RowHash heldBefore = known.last();
-        long versionBefore = known.knownVersion();
         known = known.seen(change.hash(), trackColumns ? change.row() : null, change.position(), change.commitMicros());
         if (change.origin() == ChangeOrigin.LOCAL) {
             // Applies sent before this change committed (plus the clock tolerance) may have landed before it without an
@@ -97,10 +96,10 @@ public final class RowSync {
         if (echo >= 0 || change.origin() == ChangeOrigin.APPLY) {
             effects.add(new Effect.Suppressed(Effect.Why.ECHO));
             SideState echoed = known.echoed(echo);
-            if (echo < 0 && change.hash().equals(heldBefore) && versionBefore != SideState.NO_VERSION) {
+            if (echo < 0 && change.hash().equals(base) && baseVersion != SideState.NO_VERSION) {
                 // the sink's write of content the side already held (a command an earlier echo was matched past, as
                 // a coalesced batch's would be): what the side is known to hold has not changed
-                echoed = echoed.holding(versionBefore);
+                echoed = echoed.holding(baseVersion);
             }
             return finish(state.with(side, echoed), side, null, Long.MIN_VALUE, ApplyReason.RESEND,
                     ApplyReason.RESEND, effects, nowMillis);

@@ -33,28 +33,33 @@ public record SideState(RowHash last, CanonicalRow lastRow, List<PendingApply> p
         position = position == null ? "" : position;
     }
 
-    /**
-     * Whether a change at {@code at} with {@code hash} is a re-delivery of one already seen: its position is before the
-     * last one seen, or equal to it with the same hash (changes of one transaction may share a binlog position).
-     */
-    public boolean replayed(String at, RowHash hash, long committedMicros) {
-        var order = Positions.compare(at, position);
-        return order.isPresent() && (order.getAsInt() < 0 && !committedAfterLast(committedMicros)
-                || order.getAsInt() == 0 && hash.equals(last));
+    /** How a change relates to the side's last one, by source position and commit time. */
+    public enum Arrival {
+        /** After the last change seen, or not comparable with it: a change to process. */
+        IN_ORDER,
+        /**
+         * A re-delivery of one already seen: its position is before the last one seen (and it did not commit after
+         * it), or equal to it with the same hash (changes of one transaction may share a binlog position).
+         */
+        REPLAY,
+        /**
+         * The first change of a new log of the side: its position is before the last one seen, yet it committed after
+         * that change, which a re-delivery cannot have. It is processed, and positions are then compared within the
+         * new log only (its position replaces the stored one).
+         */
+        NEW_LOG
     }
 
-    /**
-     * Whether a change at {@code at} committed at {@code committedMicros} starts a new log of the side: its position is
-     * before the last one seen, yet it committed after that change, which a re-delivery cannot have. Positions are then
-     * compared within the new log only (the change's position replaces the stored one).
-     */
-    public boolean positionReset(String at, long committedMicros) {
+    /** How a change at {@code at} with {@code hash}, committed at {@code committedMicros}, arrives. */
+    public Arrival arrival(String at, RowHash hash, long committedMicros) {
         var order = Positions.compare(at, position);
-        return order.isPresent() && order.getAsInt() < 0 && committedAfterLast(committedMicros);
-    }
-
-    private boolean committedAfterLast(long committedMicros) {
-        return commitMicros != UNKNOWN_COMMIT && committedMicros > commitMicros;
+        if (order.isEmpty() || order.getAsInt() > 0) {
+            return Arrival.IN_ORDER;
+        }
+        if (order.getAsInt() == 0) {
+            return hash.equals(last) ? Arrival.REPLAY : Arrival.IN_ORDER;
+        }
+        return commitMicros != UNKNOWN_COMMIT && committedMicros > commitMicros ? Arrival.NEW_LOG : Arrival.REPLAY;
     }
 
     /** The state the side will hold once every apply in flight it counts on has landed, as far as the sync knows. */

@@ -26,7 +26,7 @@ class StateFormatV2Test {
         // Then
         assertThat(state.monolith().position()).isEqualTo("0/20");
         assertThat(state.monolith().commitMicros()).isEqualTo(SideState.UNKNOWN_COMMIT);
-        assertThat(state.monolith().replayed("0/10", Hashes.DELETED, Long.MAX_VALUE)).isTrue();
+        assertThat(state.monolith().arrival("0/10", Hashes.DELETED, Long.MAX_VALUE)).isEqualTo(SideState.Arrival.REPLAY);
         assertThat(state.version()).isEqualTo(4L);
     }
 }
