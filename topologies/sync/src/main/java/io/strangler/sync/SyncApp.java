@@ -17,6 +17,7 @@ import io.strangler.sync.internal.ThreadFailureBudget;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,19 +84,22 @@ public final class SyncApp implements AutoCloseable {
      * @throws SQLException when a catalogue cannot be read
      */
     public static SyncApp fromConfig(SyncConfig config) throws SQLException {
-        Catalog monolith = catalog(config.monolithDatabase(), SyncConfig.MONOLITH_DATABASE_PREFIX);
-        Catalog service = catalog(config.serviceDatabase(), SyncConfig.SERVICE_DATABASE_PREFIX);
-        List<ResolvedMapping> mappings = MappingValidator.validateOrThrow(config.loadMappings(), monolith, service);
-        List<String> keyProblems = new java.util.ArrayList<>();
-        try (Connection connection = config.monolithDatabase().connect()) {
-            keyProblems.addAll(KeyImageCheck.problems(connection, monolith, Side.MONOLITH, mappings));
-        }
-        try (Connection connection = config.serviceDatabase().connect()) {
-            keyProblems.addAll(KeyImageCheck.problems(connection, service, Side.SERVICE, mappings));
-        }
-        if (!keyProblems.isEmpty()) {
-            throw new MappingException(null, keyProblems.size() + (keyProblems.size() == 1 ? " error" : " errors")
-                    + ":\n  " + String.join("\n  ", keyProblems));
+        Catalog monolith;
+        Catalog service;
+        List<ResolvedMapping> mappings;
+        // one connection per database, for its catalogue and for the check that its deletes log the logical keys
+        try (Connection monolithDb = connect(config.monolithDatabase(), SyncConfig.MONOLITH_DATABASE_PREFIX);
+             Connection serviceDb = connect(config.serviceDatabase(), SyncConfig.SERVICE_DATABASE_PREFIX)) {
+            monolith = CatalogReader.read(monolithDb);
+            service = CatalogReader.read(serviceDb);
+            mappings = MappingValidator.validateOrThrow(config.loadMappings(), monolith, service);
+            List<String> keyProblems = new ArrayList<>(
+                    KeyImageCheck.problems(monolithDb, monolith, Side.MONOLITH, mappings));
+            keyProblems.addAll(KeyImageCheck.problems(serviceDb, service, Side.SERVICE, mappings));
+            if (!keyProblems.isEmpty()) {
+                throw new MappingException(null, keyProblems.size() + (keyProblems.size() == 1 ? " error" : " errors")
+                        + ":\n  " + String.join("\n  ", keyProblems));
+            }
         }
         String userInfo = config.schemaRegistryBasicAuthUserInfo().map(p -> p.value()).orElse(null);
         SchemaRegistryClient registry = RestSchemaRegistryClient.create(config.schemaRegistryUrl().toString(), userInfo);
@@ -107,17 +111,13 @@ public final class SyncApp implements AutoCloseable {
         return new SyncApp(config, config.settings().withCommitPrecision(precision), mappings, registry);
     }
 
-    /** The database's catalogue; a database that cannot be reached is a {@link ConfigException} naming its key. */
-    private static Catalog catalog(DatabaseConfig database, String prefix) throws SQLException {
-        Connection connection;
+    /** A connection to the database; one that cannot be reached is a {@link ConfigException} naming its key. */
+    private static Connection connect(DatabaseConfig database, String prefix) {
         try {
-            connection = database.connect();
+            return database.connect();
         } catch (SQLException e) {
             throw new ConfigException(prefix + DatabaseConfig.URL, database.url(), "cannot connect as " + database.user()
                     + ": " + e.getMessage());
-        }
-        try (connection) {
-            return CatalogReader.read(connection);
         }
     }
 
@@ -172,7 +172,7 @@ public final class SyncApp implements AutoCloseable {
         Map<String, Object> client = new java.util.HashMap<>();
         properties.stringPropertyNames().forEach(key -> client.put(key, properties.get(key)));
         SyncSettings settings = config.settings();
-        List<String> topics = new java.util.ArrayList<>(cdcTopics);
+        List<String> topics = new ArrayList<>(cdcTopics);
         topics.add(settings.topicNames().apply(settings.monolithSource()));
         topics.add(settings.topicNames().apply(settings.serviceSource()));
         topics.add(settings.topicNames().syncConflicts());
