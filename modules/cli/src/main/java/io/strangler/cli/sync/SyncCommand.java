@@ -58,7 +58,7 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     /** The same file for the auditor beside the sync: its sources are the sync's unless the file names them. */
-    private static Map<String, String> auditorValues(Map<String, String> values) {
+    public static Map<String, String> auditorValues(Map<String, String> values) {
         Map<String, String> auditor = new HashMap<>(values);
         auditor.putIfAbsent(ConsistencyConfig.MONOLITH_SOURCE, values.getOrDefault(SyncConfig.MONOLITH_SOURCE, "monolith"));
         auditor.putIfAbsent(ConsistencyConfig.SERVICE_SOURCE, values.getOrDefault(SyncConfig.SERVICE_SOURCE, "service"));

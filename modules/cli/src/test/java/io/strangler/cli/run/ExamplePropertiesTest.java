@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.strangler.apply.ApplySinkConfig;
 import io.strangler.capture.CaptureConfig;
+import io.strangler.cli.sync.SyncCommand;
 import io.strangler.consistency.ConsistencyConfig;
 import io.strangler.core.config.StranglerConfig;
 import io.strangler.core.config.UnknownKeys;
@@ -127,10 +128,7 @@ class ExamplePropertiesTest {
             assertThat(capture.sourceName()).isEqualTo(apply.target());
         }
         if (Boolean.parseBoolean(values.getOrDefault(ConsistencyConfig.ENABLED, "false"))) {
-            Map<String, String> auditor = new LinkedHashMap<>(values);
-            auditor.putIfAbsent(ConsistencyConfig.MONOLITH_SOURCE, values.getOrDefault(SyncConfig.MONOLITH_SOURCE, "monolith"));
-            auditor.putIfAbsent(ConsistencyConfig.SERVICE_SOURCE, values.getOrDefault(SyncConfig.SERVICE_SOURCE, "service"));
-            new ConsistencyConfig(auditor);
+            new ConsistencyConfig(SyncCommand.auditorValues(values));
         }
     }
 
