@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * @param excludeService  service columns that are not synchronised
  * @param direction     which way changes flow
  * @param conflict      the conflict strategy
+ * @param counters      logical columns that merge by delta: each side's change adds {@code after - before} to the
+ *                      other side's value instead of overwriting it, so concurrent increments on both sides commute
  */
 public record Mapping(
         String name,
@@ -38,7 +40,8 @@ public record Mapping(
         List<String> excludeMonolith,
         List<String> excludeService,
         Direction direction,
-        ConflictStrategy conflict) {
+        ConflictStrategy conflict,
+        List<String> counters) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -60,7 +63,22 @@ public record Mapping(
         excludeService = List.copyOf(excludeService == null ? List.of() : excludeService);
         direction = direction == null ? Direction.BOTH : direction;
         conflict = conflict == null ? ConflictStrategy.DEFAULT : conflict;
+        counters = List.copyOf(counters == null ? List.of() : counters);
         checkConsistency(name, keyColumns, renames, monolithOnly, serviceOnly, excludeMonolith, excludeService);
+        checkCounters(name, counters, keyColumns, monolithOnly, excludeMonolith);
+    }
+
+    /** A mapping without counter columns. */
+    public Mapping(String name, TableRef monolith, TableRef service, List<String> keyColumns, Map<String, String> renames,
+            List<OneSidedColumn> monolithOnly, List<OneSidedColumn> serviceOnly, List<String> excludeMonolith,
+            List<String> excludeService, Direction direction, ConflictStrategy conflict) {
+        this(name, monolith, service, keyColumns, renames, monolithOnly, serviceOnly, excludeMonolith, excludeService,
+                direction, conflict, List.of());
+    }
+
+    /** Whether the logical column merges by delta. */
+    public boolean isCounter(String logicalColumn) {
+        return counters.contains(logicalColumn);
     }
 
     /** The service column a monolith column maps to (its rename, or the same name). */
@@ -122,6 +140,20 @@ public record Mapping(
             if (renames.containsValue(column)) {
                 throw new MappingException(name, "columns",
                         "service column '" + column + "' is a rename target but also excluded or service-only");
+            }
+        }
+    }
+
+    private static void checkCounters(String name, List<String> counters, List<String> keyColumns,
+            List<OneSidedColumn> monolithOnly, List<String> excludeMonolith) {
+        requireDistinct(name, "counters", counters);
+        for (String column : counters) {
+            if (keyColumns.contains(column)) {
+                throw new MappingException(name, "counters", "key column '" + column + "' cannot be a counter");
+            }
+            if (excludeMonolith.contains(column) || monolithOnly.stream().anyMatch(c -> c.name().equals(column))) {
+                throw new MappingException(name, "counters", "counter '" + column
+                        + "' is excluded or monolith-only: a counter must be a mapped column");
             }
         }
     }

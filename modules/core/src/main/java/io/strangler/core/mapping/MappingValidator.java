@@ -3,6 +3,7 @@ package io.strangler.core.mapping;
 import io.strangler.core.catalog.Catalog;
 import io.strangler.core.catalog.Column;
 import io.strangler.core.catalog.Table;
+import io.strangler.core.catalog.TypeFamily;
 import io.strangler.core.mapping.ValidationIssue.Severity;
 import io.strangler.core.mapping.internal.NameSuggestions;
 import io.strangler.core.mapping.internal.TypeCompatibility;
@@ -74,6 +75,7 @@ public final class MappingValidator {
         checkUncoveredColumns(Side.MONOLITH, m, columns);
         List<String> keyColumns = mapping.keyColumns().isEmpty() ? m.primaryKey() : mapping.keyColumns();
         checkKey(m, s, keyColumns, columns);
+        checkCounters(m, s, columns);
         return report(errors.isEmpty() ? new ResolvedMapping(mapping, keyColumns, columns) : null);
     }
 
@@ -226,6 +228,45 @@ public final class MappingValidator {
         if (s.hasPrimaryKey() && !s.isUniqueKey(Set.copyOf(serviceKey))) {
             error(Side.SERVICE, s.qualifiedName(), String.join(",", serviceKey), "key columns " + serviceKey
                     + " are neither the primary key " + s.primaryKey() + " nor covered by a unique constraint");
+        }
+    }
+
+    /**
+     * A counter merges by adding deltas, so it must be a number on both sides that holds the same values: an integer or
+     * a decimal of one scale (a delta computed at one scale and added at another would be rounded on one side only).
+     */
+    private void checkCounters(Table m, Table s, List<MappedColumn> columns) {
+        for (String counter : mapping.counters()) {
+            Optional<MappedColumn> mapped = columns.stream().filter(c -> c.logicalName().equals(counter)).findFirst();
+            if (mapped.isEmpty()) {
+                if (m.column(counter).isEmpty()) {
+                    error(Side.MONOLITH, m.qualifiedName(), counter, "counter column does not exist in "
+                            + m.qualifiedName() + NameSuggestions.hint(counter, m.columnNames()));
+                }
+                continue; // an unmapped monolith column is reported by the column pairing already
+            }
+            Column monolith = m.column(mapped.get().monolithColumn()).orElseThrow();
+            Column service = s.column(mapped.get().serviceColumn()).orElseThrow();
+            for (Side side : Side.values()) {
+                Column column = side == Side.MONOLITH ? monolith : service;
+                Table table = side == Side.MONOLITH ? m : s;
+                if (column.family() != TypeFamily.INTEGER && column.family() != TypeFamily.DECIMAL) {
+                    error(side, table.qualifiedName(), column.name(), "counter column must be an integer or a decimal, "
+                            + "it is " + column.columnType());
+                } else if (column.family() == TypeFamily.DECIMAL && column.scale() == null) {
+                    error(side, table.qualifiedName(), column.name(), "counter column is a decimal without a fixed "
+                            + "scale (" + column.columnType() + "): declare numeric(p, s) so both sides add at one scale");
+                } else if (column.nullable()) {
+                    warning(side, table.qualifiedName(), column.name(), "counter column allows NULL: a NULL counter "
+                            + "counts as 0 when a delta is taken and receives the delta as its value");
+                }
+            }
+            if (monolith.family() == TypeFamily.DECIMAL && service.family() == TypeFamily.DECIMAL
+                    && monolith.scale() != null && !monolith.scale().equals(service.scale())) {
+                error(Side.SERVICE, s.qualifiedName(), service.name(), "counter column has scale " + service.scale()
+                        + " but monolith column " + m.qualifiedName() + "." + monolith.name() + " has scale "
+                        + monolith.scale() + ": a counter needs one scale on both sides");
+            }
         }
     }
 

@@ -131,6 +131,34 @@ class MappingValidatorTest {
         assertThat(oneWayBack.errors()).isEmpty();
     }
 
+    @Test
+    void shouldAcceptNumericCountersAndRejectOtherTypesAndMismatchedScales() {
+        // Given
+        Column monolithQuantity = column("quantity", 4, "int4", "integer", TypeFamily.INTEGER, false, null, null, null);
+        Table monolith = new Table("public", "orders", List.of(ID, TOTAL, NOTE, monolithQuantity), List.of("id"),
+                List.of(), List.of(), List.of());
+        Column serviceTotal = column("total", 2, "decimal", "decimal(12,3)", TypeFamily.DECIMAL, false, null, 12, 3);
+        Column serviceQuantity = column("quantity", 4, "bigint", "bigint(20)", TypeFamily.INTEGER, true, null, null, null);
+        Table service = table("svc", "purchase_order", List.of(ID, serviceTotal, NOTE, serviceQuantity), "id");
+        Mapping counters = new Mapping("orders", new TableRef("public", "orders"), new TableRef("svc", "purchase_order"),
+                List.of(), java.util.Map.of(), List.of(), List.of(), List.of(), List.of(), Direction.BOTH, null,
+                List.of("total", "quantity", "note"));
+
+        // When
+        ValidationReport report = MappingValidator.validate(counters, catalog(Engine.POSTGRESQL, monolith),
+                catalog(Engine.MARIADB, service));
+
+        // Then
+        assertThat(report.errors()).extracting(ValidationIssue::toString).containsExactlyInAnyOrder(
+                "mapping 'orders', service column svc.purchase_order.total: counter column has scale 3 but monolith "
+                        + "column public.orders.total has scale 2: a counter needs one scale on both sides",
+                "mapping 'orders', monolith column public.orders.note: counter column must be an integer or a decimal, "
+                        + "it is character varying(100)",
+                "mapping 'orders', service column svc.purchase_order.note: counter column must be an integer or a "
+                        + "decimal, it is character varying(100)");
+        assertThat(report.warnings()).extracting(ValidationIssue::column).contains("quantity");
+    }
+
     static Mapping mapping(java.util.Map<String, String> renames) {
         return new Mapping("orders", new TableRef("public", "orders"), new TableRef("svc", "purchase_order"), List.of(),
                 renames, List.of(), List.of(), List.of(), List.of(), Direction.BOTH, null);

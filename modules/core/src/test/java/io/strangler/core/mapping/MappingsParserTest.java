@@ -66,6 +66,25 @@ class MappingsParserTest {
     }
 
     @Test
+    void shouldReadCounterColumnsAndRejectAKeyColumnAsCounter() {
+        // Given
+        String counters = ORDERS_HEAD + "    counters: [total, items]\n";
+        String keyAsCounter = ORDERS_HEAD + "    key: [id]\n    counters: [id]\n";
+
+        // When
+        Mapping orders = Mappings.parse("m.yaml", counters).get("orders");
+
+        // Then
+        assertThat(orders.counters()).containsExactly("total", "items");
+        assertThat(orders.isCounter("total")).isTrue();
+        assertThat(orders.isCounter("note")).isFalse();
+        assertThat(Mappings.parse("m.yaml", ORDERS_HEAD).get("orders").counters()).isEmpty();
+        assertThatThrownBy(() -> Mappings.parse("m.yaml", keyAsCounter))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("mapping 'orders', key 'counters': key column 'id' cannot be a counter");
+    }
+
+    @Test
     void shouldNameLineOfBrokenYamlSyntax() {
         // Given
         String yaml = """

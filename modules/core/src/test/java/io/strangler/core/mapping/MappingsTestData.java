@@ -16,7 +16,7 @@ final class MappingsTestData {
     static Mapping withKey(Mapping mapping, List<String> key) {
         return new Mapping(mapping.name(), mapping.monolith(), mapping.service(), key, mapping.renames(),
                 mapping.monolithOnly(), mapping.serviceOnly(), mapping.excludeMonolith(), mapping.excludeService(),
-                mapping.direction(), mapping.conflict());
+                mapping.direction(), mapping.conflict(), mapping.counters());
     }
 
     static Mapping withDirection(Mapping mapping, Direction direction) {

@@ -23,7 +23,7 @@ public final class MappingsParser {
 
     private static final Set<String> ROOT_KEYS = Set.of("mappings");
     private static final Set<String> MAPPING_KEYS = Set.of("name", "monolith", "service", "key", "columns",
-            "monolith-only", "service-only", "exclude", "direction", "conflict");
+            "monolith-only", "service-only", "exclude", "direction", "conflict", "counters");
     private static final Set<String> TABLE_KEYS = Set.of("schema", "table");
     private static final Set<String> ONE_SIDED_KEYS = Set.of("column", "default");
     private static final Set<String> EXCLUDE_KEYS = Set.of("monolith", "service");
@@ -83,7 +83,8 @@ public final class MappingsParser {
                     excluded(item.entries().get("exclude"), "monolith"),
                     excluded(item.entries().get("exclude"), "service"),
                     direction(item.entries().get("direction")),
-                    conflict(item.entries().get("conflict")));
+                    conflict(item.entries().get("conflict")),
+                    item.entries().containsKey("counters") ? names(item.entries().get("counters"), "counters") : List.of());
         }
         catch (MappingException e) {
             YamlNode at = locate(item, e.key().orElse(null));
