@@ -1,27 +1,29 @@
 package io.strangler.cli.router;
 
+import io.strangler.cli.run.ConfigOverrides;
+import io.strangler.core.config.ConfigFiles;
 import io.strangler.router.RouterConfig;
 import io.strangler.router.StranglerRouter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code strangler router run --config router.properties}: one router instance, until Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Start a router instance from a properties file (see docs/router.md) and run until Ctrl-C.")
+        description = "Start a router instance from a properties file (see docs/router.md) and run until Ctrl-C."
+                + " Values may be $${env:NAME} or $${file:PATH:KEY}, e.g. admin.token=$${env:ROUTER_ADMIN_TOKEN}.")
 final class RouterRunCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Router properties file.")
     Path config;
+
+    @Mixin
+    ConfigOverrides overrides;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -29,7 +31,8 @@ final class RouterRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        StranglerRouter router = StranglerRouter.start(new RouterConfig(load(config)));
+        StranglerRouter router = StranglerRouter.start(ConfigFiles.build(config,
+                ConfigFiles.read(config, overrides.values()), RouterConfig::new));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             router.close();
@@ -40,15 +43,5 @@ final class RouterRunCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
-    }
-
-    static Properties load(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read router config " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.strangler.cli.run;
 import io.strangler.core.config.StranglerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every {@code strangler run <processor>} (and {@code strangler sync}) takes. */
@@ -24,7 +26,15 @@ public final class ProcessorOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     Duration stopTimeout;
 
+    @Mixin
+    ConfigOverrides overrides;
+
     public Path config() {
         return config;
+    }
+
+    /** The {@code --set} settings put over {@link #config()}. */
+    public Map<String, String> overrides() {
+        return overrides.values();
     }
 }

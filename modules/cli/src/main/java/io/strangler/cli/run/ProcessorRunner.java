@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -33,7 +34,7 @@ public final class ProcessorRunner {
     public static int run(String name, ProcessorOptions options, Map<String, String> values,
             RunnableProcessor processor, PrintWriter out, Supplier<String> statusLine, Duration statusInterval)
             throws InterruptedException {
-        out.println(banner(name, options.config(), values));
+        out.println(banner(name, options.config(), values, options.overrides().keySet()));
         int port = httpPort(options, values);
         StopSignal stop = StopSignal.install();
         ProcessorEndpoints endpoints = null;
@@ -80,12 +81,16 @@ public final class ProcessorRunner {
         }
     }
 
-    /** What the processor connects to: every setting of its file, in key order, secrets masked. */
-    static String banner(String name, Path file, Map<String, String> values) {
+    /**
+     * What the processor connects to: every setting of its file, in key order, secrets masked, the ones that
+     * {@code --set} put over the file marked, so a reader of a container's log sees where a host came from.
+     */
+    static String banner(String name, Path file, Map<String, String> values, Set<String> overridden) {
         StringBuilder banner = new StringBuilder("strangler ").append(name).append(" from ").append(file)
                 .append(':');
         new TreeMap<>(values).forEach((key, value) -> banner.append("\n  ").append(key).append(" = ")
-                .append(SECRET.matcher(key).matches() ? "[hidden]" : value));
+                .append(SECRET.matcher(key).matches() ? "[hidden]" : value)
+                .append(overridden.contains(key) ? "  (--set)" : ""));
         return banner.toString();
     }
 

@@ -44,7 +44,7 @@ public final class RunCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, String> values = ConfigFiles.read(options.config());
+            Map<String, String> values = ConfigFiles.read(options.config(), options.overrides());
             RunnableProcessor processor = ConfigFiles.build(options.config(), values, this::create);
             return ProcessorRunner.run(spec.name(), options, values, processor, spec.commandLine().getOut(), null,
                     Duration.ZERO);

@@ -41,7 +41,7 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> values = ConfigFiles.read(options.config());
+        Map<String, String> values = ConfigFiles.read(options.config(), options.overrides());
         SyncPipeline pipeline = ConfigFiles.build(options.config(), values,
                 file -> SyncPipeline.create(new SyncPipelineConfig(file)));
         SyncStatusLine line = new SyncStatusLine();

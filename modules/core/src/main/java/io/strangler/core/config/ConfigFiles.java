@@ -39,6 +39,16 @@ public final class ConfigFiles {
 
     /** The file's properties, trimmed of surrounding whitespace in values. */
     public static Map<String, String> read(Path file) {
+        return read(file, Map.of());
+    }
+
+    /**
+     * The file's properties with {@code overrides} put over them before any reference is resolved, so an override
+     * may itself be {@code ${env:NAME}} (a password never written on a command line) and a relative
+     * {@value StranglerConfig#MAPPINGS_FILE} override is still taken relative to the file's directory. This is how a
+     * container runs a mounted example unchanged but for its hosts: {@code --set database.hostname=monolith-db}.
+     */
+    public static Map<String, String> read(Path file, Map<String, String> overrides) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -46,6 +56,7 @@ public final class ConfigFiles {
         catch (IOException e) {
             throw new ConfigException(file + ": cannot read configuration file: " + e.getMessage());
         }
+        overrides.forEach(properties::setProperty);
         Map<String, String> values = new LinkedHashMap<>();
         Map<Path, Map<String, String>> referenced = new java.util.HashMap<>();
         properties.stringPropertyNames().stream().sorted()

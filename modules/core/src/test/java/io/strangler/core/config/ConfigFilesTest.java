@@ -57,4 +57,17 @@ class ConfigFilesTest {
         assertThat(ConfigFiles.read(file)).containsEntry("strangler.mappings.file",
                 sub.toAbsolutePath().resolve("mappings.yaml").toString());
     }
+
+    @Test
+    void shouldPutOverridesOverTheFileAndResolveTheirReferences() throws IOException {
+        Path secrets = Files.writeString(dir.resolve("secrets.properties"), "monolith.password=s3cret\n");
+        Path file = Files.writeString(dir.resolve("capture.properties"),
+                "database.hostname=localhost\ndatabase.port=5432\ndatabase.password=change-me\n");
+
+        Map<String, String> values = ConfigFiles.read(file, Map.of("database.hostname", "monolith-db",
+                "database.password", "${file:" + secrets + ":monolith.password}", "slot.name", "compose"));
+
+        assertThat(values).containsEntry("database.hostname", "monolith-db").containsEntry("database.port", "5432")
+                .containsEntry("database.password", "s3cret").containsEntry("slot.name", "compose");
+    }
 }
