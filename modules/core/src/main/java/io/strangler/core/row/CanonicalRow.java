@@ -110,6 +110,10 @@ public final class CanonicalRow {
         return values.size();
     }
 
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
     /**
      * The given columns in the given order.
      *

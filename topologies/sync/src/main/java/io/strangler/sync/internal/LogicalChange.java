@@ -18,9 +18,19 @@ import java.util.Objects;
  * @param unavailable logical columns whose value the source could not provide (unchanged TOAST values)
  * @param origin      who wrote the change, as capture tagged it: APPLY (the sync's own write, an echo), LOCAL (anybody
  *                    else's), or null when capture could not tell (then echoes are recognised by content)
+ * @param counterDeltas what the change added to the mapping's counter columns (logical names; a created row adds its
+ *                    values, an update {@code after - before}); only non-zero deltas, empty for anything else
  */
 public record LogicalChange(String mapping, Side side, Operation op, CanonicalKey key, CanonicalRow row, RowHash hash,
-        RowHash beforeHash, List<String> unavailable, long commitMicros, String position, ChangeOrigin origin) {
+        RowHash beforeHash, List<String> unavailable, long commitMicros, String position, ChangeOrigin origin,
+        CanonicalRow counterDeltas) {
+
+    /** A change that adds nothing to counters. */
+    public LogicalChange(String mapping, Side side, Operation op, CanonicalKey key, CanonicalRow row, RowHash hash,
+            RowHash beforeHash, List<String> unavailable, long commitMicros, String position, ChangeOrigin origin) {
+        this(mapping, side, op, key, row, hash, beforeHash, unavailable, commitMicros, position, origin,
+                CanonicalRow.empty());
+    }
 
     /** A change of unknown origin. */
     public LogicalChange(String mapping, Side side, Operation op, CanonicalKey key, CanonicalRow row, RowHash hash,
@@ -36,6 +46,7 @@ public record LogicalChange(String mapping, Side side, Operation op, CanonicalKe
         Objects.requireNonNull(hash, "hash");
         unavailable = List.copyOf(unavailable == null ? List.of() : unavailable);
         position = position == null ? "" : position;
+        counterDeltas = counterDeltas == null ? CanonicalRow.empty() : counterDeltas;
         if ((row == null) != (op == Operation.DELETE)) {
             throw new IllegalArgumentException("only a delete has no row: " + op);
         }

@@ -8,6 +8,7 @@ import io.strangler.core.row.CanonicalKey;
 import io.strangler.core.row.CanonicalRow;
 import io.strangler.schemas.ApplyCommand;
 import io.strangler.schemas.ApplyOperation;
+import io.strangler.schemas.ApplyReason;
 import io.strangler.schemas.Conflict;
 import io.strangler.schemas.ConflictKind;
 import io.strangler.schemas.DeadLetter;
@@ -29,20 +30,24 @@ public final class Records {
         this.settings = settings;
     }
 
-    /** The command writing {@code image} to {@code target}, in the target's own table and column names. */
+    /**
+     * The command writing {@code image} to {@code target}, in the target's own table and column names. Counter columns
+     * (except in a bootstrap copy, which writes them as they are) are written only into a row the command inserts, and an
+     * existing row gets the send's increments added to them instead.
+     */
     public ApplyCommand apply(ResolvedMapping mapping, CanonicalKey logicalKey, Effect.SendApply send) {
         Side target = send.target();
         Image image = send.image();
-        Map<String, Object> key = new LinkedHashMap<>();
-        for (String logical : mapping.keyColumns()) {
-            key.put(mapping.byLogicalName(logical).orElseThrow().column(target),
-                    io.strangler.core.row.CanonicalValue.toAvro(logicalKey.get(logical)));
-        }
         Map<String, Object> row = null;
+        Map<String, Object> insertOnly = null;
+        Map<String, Object> increments = null;
         if (!image.deleted()) {
+            boolean countersAsIs = send.reason() == ApplyReason.BOOTSTRAP;
             CanonicalRow.Builder builder = CanonicalRow.builder();
+            CanonicalRow.Builder counters = CanonicalRow.builder();
             for (MappedColumn column : mapping.columns()) {
-                builder.put(column.column(target), image.row().get(column.logicalName()));
+                boolean counter = !countersAsIs && mapping.mapping().isCounter(column.logicalName());
+                (counter ? counters : builder).put(column.column(target), image.row().get(column.logicalName()));
             }
             if (send.insert()) {
                 // one-side-only columns get their default only when the row is created: an update leaves them alone
@@ -53,6 +58,32 @@ public final class Records {
                 }
             }
             row = builder.build().toAvro();
+            CanonicalRow newRowCounters = counters.build();
+            insertOnly = newRowCounters.isEmpty() ? null : newRowCounters.toAvro();
+            increments = amounts(mapping, target, send.increments());
+        }
+        return command(mapping, logicalKey, target, image, send.reason())
+                .setOp(image.deleted() ? ApplyOperation.DELETE : ApplyOperation.UPSERT)
+                .setRow(row)
+                .setInsertOnly(insertOnly)
+                .setIncrements(increments)
+                .build();
+    }
+
+    /** The command adding {@code send}'s increments to the counters of the row on its target, if the target holds it. */
+    public ApplyCommand increment(ResolvedMapping mapping, CanonicalKey logicalKey, Effect.SendIncrement send) {
+        return command(mapping, logicalKey, send.target(), send.agreed(), ApplyReason.SYNC)
+                .setOp(ApplyOperation.INCREMENT)
+                .setIncrements(amounts(mapping, send.target(), send.increments()))
+                .build();
+    }
+
+    private ApplyCommand.Builder command(ResolvedMapping mapping, CanonicalKey logicalKey, Side target, Image image,
+            ApplyReason reason) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (String logical : mapping.keyColumns()) {
+            key.put(mapping.byLogicalName(logical).orElseThrow().column(target),
+                    io.strangler.core.row.CanonicalValue.toAvro(logicalKey.get(logical)));
         }
         var table = mapping.mapping().table(target);
         return ApplyCommand.newBuilder()
@@ -60,14 +91,22 @@ public final class Records {
                 .setTarget(settings.source(target))
                 .setSchema$(table.schema())
                 .setTable(table.table())
-                .setOp(image.deleted() ? ApplyOperation.DELETE : ApplyOperation.UPSERT)
                 .setKey(key)
-                .setRow(row)
                 .setRowHash(new io.strangler.schemas.RowHash(image.hash().toBytes()))
                 .setOriginSide(image.origin().label())
                 .setOriginCommitMicros(image.commitMicros())
-                .setReason(send.reason())
-                .build();
+                .setReason(reason);
+    }
+
+    /** Logical counter deltas in the target's column names, as the command carries them; null when there are none. */
+    private static Map<String, Object> amounts(ResolvedMapping mapping, Side target, CanonicalRow logical) {
+        if (logical.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> amounts = new LinkedHashMap<>();
+        logical.values().forEach((column, amount) ->
+                amounts.put(mapping.byLogicalName(column).orElseThrow().column(target), amount));
+        return amounts;
     }
 
     /** The Kafka key of an apply command: the target's key as compact JSON, so one row stays in one partition. */

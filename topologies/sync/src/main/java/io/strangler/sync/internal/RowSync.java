@@ -6,6 +6,7 @@ import io.strangler.core.mapping.MappedColumn;
 import io.strangler.core.mapping.ResolvedMapping;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.row.CanonicalRow;
+import io.strangler.core.row.CounterValues;
 import io.strangler.core.row.RowHash;
 import io.strangler.schemas.ApplyReason;
 import io.strangler.schemas.ChangeOrigin;
@@ -33,6 +34,9 @@ public final class RowSync {
     private final ResolvedMapping mapping;
     private final ConflictResolver resolver;
     private final List<String> columns;
+    /** The columns the row hashes cover: all but the counters (see {@link Translator#hashColumns}). */
+    private final List<String> hashColumns;
+    private final List<String> counters;
     private final boolean trackColumns;
     private final long pendingExpiryMillis;
     private final long echoToleranceMillis;
@@ -42,6 +46,8 @@ public final class RowSync {
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.columns = mapping.columns().stream().map(MappedColumn::logicalName).toList();
+        this.hashColumns = Translator.hashColumns(mapping);
+        this.counters = mapping.mapping().counters();
         this.trackColumns = mapping.mapping().conflict() instanceof ConflictStrategy.ColumnMerge;
         this.pendingExpiryMillis = pendingExpiryMillis;
         this.echoToleranceMillis = echoToleranceMillis;
@@ -64,6 +70,64 @@ public final class RowSync {
      *                                      the state is left unchanged)
      */
     public Result process(RowState current, LogicalChange change, long nowMillis) {
+        Result result = processRow(current, change, nowMillis);
+        return counters.isEmpty() ? result : withCounters(result, change);
+    }
+
+    /**
+     * Counters merge by delta beside the row's rules: a side's own change adds what it added to the other side's
+     * counters, whatever the row's conflict decided for the other columns, so increments on both sides commute. The
+     * delta rides on the apply the row's rules send to the other side, or goes alone as an INCREMENT. An apply that
+     * re-creates a row on a side known to hold it deleted adds the image's whole values (a side that re-created the row
+     * meanwhile sends its own values the other way: the two creations add up on both sides). Echoes and replays add
+     * nothing; neither does a change capture could not attribute (it may be the sync's own increment).
+     */
+    private Result withCounters(Result result, LogicalChange change) {
+        boolean decided = result.effects().stream().noneMatch(effect -> effect instanceof Effect.Suppressed suppressed
+                && suppressed.why() != Effect.Why.NO_OP);
+        CanonicalRow deltas = decided ? change.counterDeltas() : CanonicalRow.empty();
+        List<Effect> effects = new ArrayList<>(result.effects().size() + 1);
+        if (!deltas.isEmpty() && change.origin() != ChangeOrigin.LOCAL) {
+            effects.add(new Effect.CountersUnattributed(change.side(), deltas));
+            deltas = CanonicalRow.empty();
+        }
+        Side other = change.side().other();
+        boolean carried = false;
+        for (Effect effect : result.effects()) {
+            if (effect instanceof Effect.SendApply send && !send.image().deleted() && send.reason() != ApplyReason.BOOTSTRAP) {
+                if (send.recreate()) {
+                    effect = send.withIncrements(counterValues(send.image()));
+                } else if (send.target() == other && !deltas.isEmpty()) {
+                    effect = send.withIncrements(deltas);
+                }
+                carried |= send.target() == other;
+            } else if (effect instanceof Effect.SendApply send && send.target() == other) {
+                carried = true; // a deletion of the row, or a bootstrap copy writing counters as they are
+            }
+            effects.add(effect);
+        }
+        RowState state = result.state();
+        RowHash expected = state.side(other).expected();
+        if (!carried && !deltas.isEmpty() && mapping.mapping().direction().writesTo(other) && state.agreed() != null
+                && !Hashes.DELETED.equals(expected) && !state.agreed().deleted()) {
+            effects.add(new Effect.SendIncrement(other, state.agreed(), deltas));
+        }
+        return new Result(state, effects);
+    }
+
+    /** The image's counter values, as increments: what a re-created row adds to one that exists. */
+    private CanonicalRow counterValues(Image image) {
+        CanonicalRow.Builder values = CanonicalRow.builder();
+        for (String counter : counters) {
+            Object value = image.row().get(counter);
+            if (!CounterValues.isZero(value)) {
+                values.put(counter, value);
+            }
+        }
+        return values.build();
+    }
+
+    private Result processRow(RowState current, LogicalChange change, long nowMillis) {
         RowState state = expirePending(current == null ? RowState.EMPTY : current, nowMillis);
         boolean wasConfirmed = state.confirmed();
         Image previousAgreed = state.agreed();
@@ -258,8 +322,9 @@ public final class RowSync {
                 SideState known = state.side(target);
                 RowHash expected = target == changeSide ? known.expectedAfter(sentAfterMillis) : known.expected();
                 if (!agreed.hash().equals(expected)) {
-                    boolean insert = expected == null || Hashes.DELETED.equals(expected);
-                    effects.add(new Effect.SendApply(target, agreed, target == changeSide ? toSelf : toOther, insert));
+                    boolean recreate = Hashes.DELETED.equals(expected);
+                    effects.add(new Effect.SendApply(target, agreed, target == changeSide ? toSelf : toOther,
+                            expected == null || recreate, recreate, CanonicalRow.empty()));
                     state = state.with(target, known.sent(agreed.hash(), state.version(), nowMillis));
                 }
             }
@@ -322,8 +387,8 @@ public final class RowSync {
         }
         CanonicalRow row = filled.build();
         return new LogicalChange(change.mapping(), change.side(), change.op(), change.key(), row,
-                RowHash.of(row, columns), change.beforeHash(), List.of(), change.commitMicros(), change.position(),
-                change.origin());
+                RowHash.of(row, hashColumns), change.beforeHash(), List.of(), change.commitMicros(), change.position(),
+                change.origin(), change.counterDeltas());
     }
 
     /**
@@ -361,7 +426,7 @@ public final class RowSync {
             times.put(column, written ? change.commitMicros() : writeTime(agreed, column));
         }
         CanonicalRow merged = row.build();
-        return new Image(merged, RowHash.of(merged, columns), Origin.of(change.side()), change.op(),
+        return new Image(merged, RowHash.of(merged, hashColumns), Origin.of(change.side()), change.op(),
                 change.commitMicros(), times);
     }
 
@@ -410,7 +475,7 @@ public final class RowSync {
                     + " (logical names); it has " + row.columns());
         }
         CanonicalRow ordered = row.project(columns);
-        RowHash hash = RowHash.of(ordered, columns);
+        RowHash hash = RowHash.of(ordered, hashColumns);
         if (hash.equals(mine.hash())) {
             return mine;
         }

@@ -21,6 +21,8 @@ public final class SyncCodecs {
     private static final byte CHANGE_V1 = 1;
     /** V1 plus the change's origin (0 unknown, 1 LOCAL, 2 APPLY). */
     private static final byte CHANGE_V2 = 2;
+    /** V2 plus the change's counter deltas. */
+    private static final byte CHANGE_V3 = 3;
     private static final byte STATE_V1 = 1;
     /** V1 plus the agreed image's version, each pending apply's version and each side's known version. */
     private static final byte STATE_V2 = 2;
@@ -41,7 +43,7 @@ public final class SyncCodecs {
     }
 
     static byte[] encode(LogicalChange change) {
-        BinaryCodec.Writer out = new BinaryCodec.Writer().writeByte(CHANGE_V2)
+        BinaryCodec.Writer out = new BinaryCodec.Writer().writeByte(CHANGE_V3)
                 .writeString(change.mapping())
                 .writeByte(change.side().ordinal())
                 .writeByte(change.op().ordinal())
@@ -52,13 +54,14 @@ public final class SyncCodecs {
                 .writeInt(change.unavailable().size());
         change.unavailable().forEach(out::writeString);
         return out.writeLong(change.commitMicros()).writeString(change.position())
-                .writeByte(change.origin() == null ? 0 : change.origin().ordinal() + 1).toBytes();
+                .writeByte(change.origin() == null ? 0 : change.origin().ordinal() + 1)
+                .writeRow(change.counterDeltas()).toBytes();
     }
 
     static LogicalChange decodeChange(byte[] bytes) {
         try {
             BinaryCodec.Reader in = new BinaryCodec.Reader(bytes);
-            int version = requireVersion(in.readByte(), "change", CHANGE_V1, CHANGE_V2);
+            int version = requireVersion(in.readByte(), "change", CHANGE_V1, CHANGE_V2, CHANGE_V3);
             String mapping = in.readString();
             Side side = Side.values()[in.readByte()];
             Operation op = Operation.values()[in.readByte()];
@@ -73,9 +76,10 @@ public final class SyncCodecs {
             }
             long commitMicros = in.readLong();
             String position = in.readString();
-            int origin = version == CHANGE_V2 ? in.readByte() : 0;
+            int origin = version >= CHANGE_V2 ? in.readByte() : 0;
+            var deltas = version >= CHANGE_V3 ? in.readRow() : null;
             return new LogicalChange(mapping, side, op, key, row, hash, before, unavailable, commitMicros, position,
-                    origin == 0 ? null : ChangeOrigin.values()[origin - 1]);
+                    origin == 0 ? null : ChangeOrigin.values()[origin - 1], deltas);
         } catch (RuntimeException e) {
             throw new SerializationException("cannot decode a sync change record: " + e.getMessage(), e);
         }

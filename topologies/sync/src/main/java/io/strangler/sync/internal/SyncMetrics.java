@@ -22,6 +22,8 @@ import org.apache.kafka.streams.StreamsMetrics;
  * {@code dead-letters-total}, {@code position-resets-total} by {@code side} (a new log of that side: failover,
  * restore, a new cluster), {@code unmapped-columns-total} by {@code mapping} and {@code side} (columns of a table that
  * its mapping does not account for, typically added after start-up: their values are not synchronised),
+ * {@code counters-unattributed-total} by {@code mapping} and {@code side} (changes to counter columns capture could not
+ * tag with their origin, whose deltas are not forwarded),
  * {@code rekeyed-total}/{@code rekeyed-rate} by {@code side} (changes not read from
  * their row's partition, which take the hop through the re-key topic), {@code change-lag-avg-ms}/{@code change-lag-max-ms} by {@code side} (wall clock at
  * processing minus source commit time) and {@code store-entries} (estimate).
@@ -68,6 +70,13 @@ public final class SyncMetrics {
         sensor("position-resets." + side, "position-resets",
                 "changes whose source position went backwards with a later commit time (a new log: failover, restore)",
                 Map.of("side", side.label()), false).record();
+    }
+
+    /** A change to counters that capture did not tag with its origin: its delta is not forwarded. */
+    public void countersUnattributed(String mapping, Side side) {
+        sensor("counters-unattributed." + mapping + "." + side, "counters-unattributed",
+                "changes to counter columns whose origin capture could not tell: their deltas are not forwarded",
+                Map.of("mapping", mapping, "side", side.label()), false).record();
     }
 
     /** A column of a side's table the mapping does not account for, seen for the first time in its changes. */

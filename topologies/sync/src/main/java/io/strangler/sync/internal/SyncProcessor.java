@@ -38,6 +38,8 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
     private final Map<String, RowSync> syncs = new HashMap<>();
     /** Sides whose position reset was logged by this task: one WARN, then only the metric. */
     private final Set<Side> positionResetsLogged = EnumSet.noneOf(Side.class);
+    /** Mappings whose unattributed counter change was logged by this task: one WARN, then only the metric. */
+    private final Set<String> countersUnattributedLogged = new java.util.HashSet<>();
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, RowState> rows;
     private KeyValueStore<String, Long> tombstones;
@@ -104,6 +106,21 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
             ApplyCommand command = records.apply(sync.mapping(), change.key(), send);
             metrics.apply(send.target());
             context.forward(record.withKey(Records.applyKey(command)).withValue(new Routed.ApplyOut(send.target(), command)));
+        } else if (effect instanceof Effect.SendIncrement increment) {
+            ApplyCommand command = records.increment(sync.mapping(), change.key(), increment);
+            metrics.apply(increment.target());
+            context.forward(record.withKey(Records.applyKey(command))
+                    .withValue(new Routed.ApplyOut(increment.target(), command)));
+        } else if (effect instanceof Effect.CountersUnattributed unattributed) {
+            metrics.countersUnattributed(change.mapping(), unattributed.side());
+            if (countersUnattributedLogged.add(change.mapping())) {
+                LOGGER.warn("Mapping '{}': a {} change to counters {} of {} came without an origin tag, so the sync cannot"
+                        + " tell the application's increment from its own and does not forward it (forwarding the"
+                        + " sync's own would add it twice). Check capture's origin tracking (docs/capture.md) and"
+                        + " repair the counters with strangler reconcile (docs/validator.md). Logged once per mapping;"
+                        + " counted in counters-unattributed-total", change.mapping(), unattributed.side().label(),
+                        unattributed.deltas().columns(), record.key());
+            }
         } else if (effect instanceof Effect.ReportConflict conflict) {
             metrics.conflict(conflict.kind(), conflict.strategy());
             LOGGER.debug("Conflict {} on {} decided for {}: {}", conflict.kind(), record.key(),

@@ -5,6 +5,7 @@ import io.strangler.core.mapping.ResolvedMapping;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.row.CanonicalKey;
 import io.strangler.core.row.CanonicalRow;
+import io.strangler.core.row.CounterValues;
 import io.strangler.core.row.RowHash;
 import io.strangler.schemas.Operation;
 import io.strangler.schemas.RowChange;
@@ -26,6 +27,8 @@ public final class Translator {
     private final ResolvedMapping mapping;
     private final Side side;
     private final List<String> logicalColumns;
+    /** The columns the sync's hashes cover: all but the counters, whose values the sides need not agree on in flight. */
+    private final List<String> hashColumns;
     /** The side's columns the mapping accounts for: mapped, excluded or declared one-side-only. */
     private final Set<String> accountedColumns = new HashSet<>();
     /** Columns already reported by {@link #newlyUnmapped}; tasks on several stream threads share a translator. */
@@ -35,6 +38,7 @@ public final class Translator {
         this.mapping = mapping;
         this.side = side;
         this.logicalColumns = mapping.columns().stream().map(MappedColumn::logicalName).toList();
+        this.hashColumns = hashColumns(mapping);
         mapping.columns().forEach(column -> accountedColumns.add(column.column(side)));
         accountedColumns.addAll(mapping.mapping().excluded(side));
         mapping.mapping().onlyOn(side).forEach(column -> accountedColumns.add(column.name()));
@@ -97,11 +101,48 @@ public final class Translator {
                 }
             }
             row = builder.build();
-            hash = RowHash.of(row, logicalColumns);
+            hash = RowHash.of(row, hashColumns);
         }
         return new LogicalChange(mapping.name(), side, change.getOp(), CanonicalKey.of(logicalKey), row, hash,
                 beforeHash(before, unavailableSide), unavailable, change.getSourceCommitMicros(),
-                change.getSourcePosition(), change.getOrigin());
+                change.getSourcePosition(), change.getOrigin(), counterDeltas(change, row, before, unavailableSide));
+    }
+
+    /** The mapping's columns without its counters, in hash order: what the sync's row hashes cover. */
+    public static List<String> hashColumns(ResolvedMapping mapping) {
+        return mapping.columns().stream().map(MappedColumn::logicalName)
+                .filter(column -> !mapping.mapping().isCounter(column)).toList();
+    }
+
+    /**
+     * What the change added to each counter: a created row its values, an update {@code after - before}. A snapshot row
+     * adds nothing (it is state, not a change) and a deletion removes the row rather than subtracting from it.
+     */
+    private CanonicalRow counterDeltas(RowChange change, CanonicalRow row, Map<String, Object> before,
+            Set<String> unavailableSide) {
+        List<String> counters = mapping.mapping().counters();
+        if (counters.isEmpty() || (change.getOp() != Operation.CREATE && change.getOp() != Operation.UPDATE)) {
+            return CanonicalRow.empty();
+        }
+        CanonicalRow.Builder deltas = CanonicalRow.builder();
+        for (String counter : counters) {
+            String column = mapping.byLogicalName(counter).orElseThrow().column(side);
+            Object after = row.get(counter);
+            Object delta = after;
+            if (change.getOp() == Operation.UPDATE) {
+                if (before == null || !before.containsKey(column) || unavailableSide.contains(column)) {
+                    throw new UnprocessableChangeException(describe(change) + ": counter column '" + column
+                            + "' needs the row's before image to know what the update added; give the table full "
+                            + "before images (PostgreSQL: ALTER TABLE " + change.getSchema$() + "." + change.getTable()
+                            + " REPLICA IDENTITY FULL; MariaDB/MySQL: binlog_row_image=FULL)");
+                }
+                delta = CounterValues.subtract(after, before.get(column));
+            }
+            if (!CounterValues.isZero(delta)) {
+                deltas.put(counter, delta);
+            }
+        }
+        return deltas.build();
     }
 
     private RowHash beforeHash(Map<String, Object> before, Set<String> unavailableSide) {
@@ -116,7 +157,7 @@ public final class Translator {
             }
             builder.put(column.logicalName(), before.get(name));
         }
-        return RowHash.of(builder.build(), logicalColumns);
+        return RowHash.of(builder.build(), hashColumns);
     }
 
     private static Map<String, Object> canonical(Map<String, Object> avro) {
