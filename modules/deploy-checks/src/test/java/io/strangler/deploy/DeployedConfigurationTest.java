@@ -2,20 +2,16 @@ package io.strangler.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.strangler.core.config.StranglerConfig;
 import io.strangler.core.config.UnknownKeys;
 import io.strangler.router.RouterConfig;
+import io.strangler.testsupport.LogCapture;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every processor that docker-compose.yml and deploy/ start reads its mounted file and its --set options through its
@@ -24,18 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 class DeployedConfigurationTest {
 
-    private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
-
-    @BeforeEach
-    void listenForUnknownKeys() {
-        warnings.start();
-        ((Logger) LoggerFactory.getLogger(UnknownKeys.class)).addAppender(warnings);
-    }
-
-    @AfterEach
-    void stopListening() {
-        ((Logger) LoggerFactory.getLogger(UnknownKeys.class)).detachAppender(warnings);
-    }
+    @RegisterExtension
+    final LogCapture warnings = LogCapture.of(UnknownKeys.class);
 
     static List<ProcessorInvocation> invocations() {
         return Deployments.all();
@@ -56,7 +42,7 @@ class DeployedConfigurationTest {
 
         DeployedConfiguration.load(invocation);
 
-        assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage).as(invocation.toString()).isEmpty();
+        assertThat(warnings.messages()).as(invocation.toString()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

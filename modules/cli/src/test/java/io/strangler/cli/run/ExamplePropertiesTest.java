@@ -2,9 +2,6 @@ package io.strangler.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.strangler.apply.ApplySinkConfig;
 import io.strangler.capture.CaptureConfig;
 import io.strangler.cli.sync.SyncCommand;
@@ -15,6 +12,7 @@ import io.strangler.core.mapping.Side;
 import io.strangler.replicate.ReplicatePipelineConfig;
 import io.strangler.sync.SyncConfig;
 import io.strangler.sync.SyncPipelineConfig;
+import io.strangler.testsupport.LogCapture;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -27,12 +25,10 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every example {@code .properties} file under {@code connectors/*}/{@code topologies/*}{@code /examples} is read
@@ -55,18 +51,8 @@ class ExamplePropertiesTest {
             "service.user", "strangler",
             "service.password", "secret");
 
-    private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
-
-    @BeforeEach
-    void listenForUnknownKeys() {
-        warnings.start();
-        ((Logger) LoggerFactory.getLogger(UnknownKeys.class)).addAppender(warnings);
-    }
-
-    @AfterEach
-    void stopListening() {
-        ((Logger) LoggerFactory.getLogger(UnknownKeys.class)).detachAppender(warnings);
-    }
+    @RegisterExtension
+    final LogCapture warnings = LogCapture.of(UnknownKeys.class);
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Stream.concat(Files.list(ROOT.resolve("connectors")), Files.list(ROOT.resolve("topologies")))) {
@@ -102,7 +88,7 @@ class ExamplePropertiesTest {
     void exampleIsReadByItsCommandWithoutUnknownKeys(Path example) throws IOException {
         Map<String, String> values = read(example);
         loaderFor(example).accept(values);
-        assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(warnings.messages()).isEmpty();
     }
 
     /** The configuration class {@code strangler run <processor>}, {@code sync} or {@code replicate} builds. */
