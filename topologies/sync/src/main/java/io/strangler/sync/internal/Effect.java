@@ -20,10 +20,6 @@ public sealed interface Effect {
             increments = increments == null ? CanonicalRow.empty() : increments;
         }
 
-        public SendApply(Side target, Image image, ApplyReason reason, boolean insert) {
-            this(target, image, reason, insert, false, CanonicalRow.empty());
-        }
-
         SendApply withIncrements(CanonicalRow amounts) {
             return new SendApply(target, image, reason, insert, recreate, amounts);
         }

@@ -94,15 +94,15 @@ public final class RowSync {
         Side other = change.side().other();
         boolean carried = false;
         for (Effect effect : result.effects()) {
-            if (effect instanceof Effect.SendApply send && !send.image().deleted() && send.reason() != ApplyReason.BOOTSTRAP) {
-                if (send.recreate()) {
+            if (effect instanceof Effect.SendApply send) {
+                // a deletion takes the counters with the row, a bootstrap copy writes them as they are
+                boolean addsToCounters = !send.image().deleted() && send.reason() != ApplyReason.BOOTSTRAP;
+                if (addsToCounters && send.recreate()) {
                     effect = send.withIncrements(counterValues(send.image()));
-                } else if (send.target() == other && !deltas.isEmpty()) {
+                } else if (addsToCounters && send.target() == other && !deltas.isEmpty()) {
                     effect = send.withIncrements(deltas);
                 }
                 carried |= send.target() == other;
-            } else if (effect instanceof Effect.SendApply send && send.target() == other) {
-                carried = true; // a deletion of the row, or a bootstrap copy writing counters as they are
             }
             effects.add(effect);
         }

@@ -7,6 +7,7 @@ import io.strangler.sync.SyncSettings;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +40,7 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
     /** Sides whose position reset was logged by this task: one WARN, then only the metric. */
     private final Set<Side> positionResetsLogged = EnumSet.noneOf(Side.class);
     /** Mappings whose unattributed counter change was logged by this task: one WARN, then only the metric. */
-    private final Set<String> countersUnattributedLogged = new java.util.HashSet<>();
+    private final Set<String> countersUnattributedLogged = new HashSet<>();
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, RowState> rows;
     private KeyValueStore<String, Long> tombstones;
@@ -103,14 +104,9 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
 
     private void emit(Record<String, LogicalChange> record, LogicalChange change, RowSync sync, Effect effect, long now) {
         if (effect instanceof Effect.SendApply send) {
-            ApplyCommand command = records.apply(sync.mapping(), change.key(), send);
-            metrics.apply(send.target());
-            context.forward(record.withKey(Records.applyKey(command)).withValue(new Routed.ApplyOut(send.target(), command)));
+            forwardApply(record, send.target(), records.apply(sync.mapping(), change.key(), send));
         } else if (effect instanceof Effect.SendIncrement increment) {
-            ApplyCommand command = records.increment(sync.mapping(), change.key(), increment);
-            metrics.apply(increment.target());
-            context.forward(record.withKey(Records.applyKey(command))
-                    .withValue(new Routed.ApplyOut(increment.target(), command)));
+            forwardApply(record, increment.target(), records.increment(sync.mapping(), change.key(), increment));
         } else if (effect instanceof Effect.CountersUnattributed unattributed) {
             metrics.countersUnattributed(change.mapping(), unattributed.side());
             if (countersUnattributedLogged.add(change.mapping())) {
@@ -150,6 +146,11 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
                         record.key());
             }
         }
+    }
+
+    private void forwardApply(Record<String, LogicalChange> record, Side target, ApplyCommand command) {
+        metrics.apply(target);
+        context.forward(record.withKey(Records.applyKey(command)).withValue(new Routed.ApplyOut(target, command)));
     }
 
     private void deadLetter(Record<String, LogicalChange> record, LogicalChange change, Exception error) {
