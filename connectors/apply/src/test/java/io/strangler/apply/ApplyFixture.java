@@ -99,6 +99,21 @@ final class ApplyFixture implements AutoCloseable {
         return command;
     }
 
+    /** An UPSERT of counter columns as the sync sends it: their new-row values in insertOnly, their amounts in increments. */
+    ApplyCommand upsert(String schema, String table, Map<String, Object> key, Map<String, Object> row,
+                        Map<String, Object> insertOnly, Map<String, Object> increments) {
+        ApplyCommand command = upsert(schema, table, key, row, insertOnly);
+        command.setIncrements(new LinkedHashMap<>(increments));
+        return command;
+    }
+
+    /** Adds the amounts (Long, or a decimal String) to the counter columns of the row with this key, if it exists. */
+    ApplyCommand increment(String schema, String table, Map<String, Object> key, Map<String, Object> increments) {
+        ApplyCommand command = command(schema, table, ApplyOperation.INCREMENT, key, null);
+        command.setIncrements(new LinkedHashMap<>(increments));
+        return command;
+    }
+
     ApplyCommand delete(String schema, String table, Map<String, Object> key) {
         return command(schema, table, ApplyOperation.DELETE, key, null);
     }
@@ -146,6 +161,31 @@ final class ApplyFixture implements AutoCloseable {
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(applyTopic.name(), key, value)).get();
         }
+    }
+
+    /** Every command on the apply topic, per partition in offset order (index = offset: the test producer is not transactional). */
+    Map<Integer, List<ApplyCommand>> readApplyCommands(int expected, Duration timeout) {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "-apply-reader-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<Integer, List<ApplyCommand>> commands = new java.util.TreeMap<>();
+        try (KafkaConsumer<String, ApplyCommand> consumer = new KafkaConsumer<>(props, applyTopic.keySerde().deserializer(),
+                applyTopic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(applyTopic.name()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int read = 0;
+            while (read < expected && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    List<ApplyCommand> partition = commands.computeIfAbsent(record.partition(), p -> new ArrayList<>());
+                    if (record.offset() != partition.size()) {
+                        throw new IllegalStateException("gap on partition " + record.partition() + " at " + record.offset());
+                    }
+                    partition.add(record.value());
+                    read++;
+                }
+            }
+        }
+        return commands;
     }
 
     List<DeadLetter> readDeadLetters(int expected, Duration timeout) {

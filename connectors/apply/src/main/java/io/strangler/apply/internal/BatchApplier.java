@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,8 @@ import java.util.TreeMap;
  *       instance and any replay), then write the offsets the batch ends at: first, so that the database's log
  *       shows the transaction as an apply's before its first row change (capture tags those changes APPLY).</li>
  *   <li>Bind every command to its table; commands that do not fit are dead-lettered.</li>
- *   <li>Fast path: keep the last command per row, run consecutive commands of the same shape as one JDBC batch.</li>
+ *   <li>Fast path: fold each row's commands into one write ({@link Coalescer}), run consecutive writes of the same
+ *       shape as one JDBC batch.</li>
  *   <li>If the database rejects content, roll back and run the commands one at a time in their original order, each
  *       under a savepoint, dead-lettering those it rejects.</li>
  *   <li>Confirm the dead letters with the broker, commit.</li>
@@ -62,11 +62,12 @@ public final class BatchApplier {
             List<BoundCommand> applied;
             int statements;
             try {
-                applied = coalesce(bound);
+                applied = Coalescer.coalesce(bound, binder::render);
                 statements = executeInGroups(connection, applied);
-            } catch (SQLException e) {
-                if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
-                    throw e;
+            } catch (SQLException | ValueConversionException e) {
+                // a folded value the column cannot take (a sum past its range) is the one-by-one path's to judge
+                if (e instanceof SQLException sql && SqlErrors.classify(sql) != SqlErrors.Kind.DATA) {
+                    throw sql;
                 }
                 connection.rollback();
                 checkFence(progress, offsets.lock(connection));
@@ -106,21 +107,6 @@ public final class BatchApplier {
             }
         }
         return bound;
-    }
-
-    /** The last command per row, in the position of that last command, so runs of one shape stay long. */
-    static List<BoundCommand> coalesce(List<BoundCommand> bound) {
-        Map<String, Integer> last = new HashMap<>();
-        for (int i = 0; i < bound.size(); i++) {
-            last.put(bound.get(i).rowIdentity(), i);
-        }
-        List<BoundCommand> out = new ArrayList<>(last.size());
-        for (int i = 0; i < bound.size(); i++) {
-            if (last.get(bound.get(i).rowIdentity()) == i) {
-                out.add(bound.get(i));
-            }
-        }
-        return out;
     }
 
     private int executeInGroups(Connection connection, List<BoundCommand> commands) throws SQLException {

@@ -5,14 +5,25 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * A command converted for its target table: the SQL (identical for every command of the same table, operation and
- * column set, so consecutive ones share one JDBC batch), its parameters and its coalescing identity.
+ * A write with its statement: the SQL (identical for every write of the same table, operation and column set, so
+ * consecutive ones share one JDBC batch) and its parameters.
  */
-public record BoundCommand(SourceRecord source, TableInfo table, String sql, List<JdbcValueWriter.Param> params,
-                           String rowIdentity) {
+public record BoundCommand(RowWrite write, String sql, List<JdbcValueWriter.Param> params) {
 
     public BoundCommand {
         params = List.copyOf(params);
+    }
+
+    public SourceRecord source() {
+        return write.source();
+    }
+
+    public TableInfo table() {
+        return write.table();
+    }
+
+    public String rowIdentity() {
+        return write.rowIdentity();
     }
 
     public void bind(PreparedStatement statement) throws SQLException {

@@ -4,6 +4,7 @@ import io.strangler.core.row.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** What differs between the engine families: quoting, upsert syntax, the replication session and the catalogue. */
@@ -26,15 +27,28 @@ public abstract class Dialect {
 
     /** An idempotent insert-or-update of {@code columns} keyed by {@code keyColumns} (a subset of columns). */
     public String upsert(TableInfo table, List<String> columns, List<String> keyColumns) {
-        return upsert(table, columns, keyColumns, java.util.Set.of());
+        return upsert(table, columns, keyColumns, Set.of(), List.of());
     }
 
     /**
      * As {@link #upsert(TableInfo, List, List)}, but the {@code insertOnly} columns (a subset of columns) are written
-     * only when the row is inserted: an existing row keeps its values of them.
+     * only when the row is inserted, and an existing row gets {@code c = COALESCE(c, 0) + ?} for each of the {@code incremented}
+     * columns: one placeholder each, after the {@code VALUES} placeholders, in this order.
      */
     public abstract String upsert(TableInfo table, List<String> columns, List<String> keyColumns,
-                                  java.util.Set<String> insertOnly);
+                                  Set<String> insertOnly, List<String> incremented);
+
+    /** {@code c = COALESCE(c, 0) + ?} for each of {@code incremented} on the row with this key, if there is one; keys bound last. */
+    public String increment(TableInfo table, List<String> incremented, List<String> keyColumns) {
+        return "UPDATE " + qualified(table.schema(), table.table()) + " SET "
+                + incremented.stream().map(c -> quote(c) + " = " + plusAmount(quote(c))).collect(Collectors.joining(", "))
+                + " WHERE " + keyColumns.stream().map(c -> quote(c) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /** {@code current + ?}, a NULL counter counting as zero (as the sync's deltas do), so NULL plus an amount is the amount. */
+    protected static String plusAmount(String current) {
+        return "COALESCE(" + current + ", 0) + ?";
+    }
 
     public String delete(TableInfo table, List<String> keyColumns) {
         return "DELETE FROM " + qualified(table.schema(), table.table()) + " WHERE "

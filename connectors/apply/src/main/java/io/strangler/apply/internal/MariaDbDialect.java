@@ -6,8 +6,9 @@ import io.strangler.core.row.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /** MariaDB and MySQL: {@code INSERT … ON DUPLICATE KEY UPDATE}, {@code FOREIGN_KEY_CHECKS = 0}, UTC session. */
 final class MariaDbDialect extends Dialect {
@@ -23,14 +24,19 @@ final class MariaDbDialect extends Dialect {
     }
 
     @Override
-    public String upsert(TableInfo table, List<String> columns, List<String> keyColumns, java.util.Set<String> insertOnly) {
+    public String upsert(TableInfo table, List<String> columns, List<String> keyColumns, Set<String> insertOnly,
+                         List<String> incremented) {
         List<String> updated = columns.stream().filter(c -> !keyColumns.contains(c) && !insertOnly.contains(c)).toList();
-        // with nothing but key columns, a no-op assignment keeps the statement idempotent
-        String assignments = updated.isEmpty()
-                ? quote(keyColumns.get(0)) + " = " + quote(keyColumns.get(0))
-                : updated.stream().map(c -> quote(c) + " = VALUES(" + quote(c) + ")").collect(Collectors.joining(", "));
+        List<String> assignments = new ArrayList<>();
+        updated.forEach(c -> assignments.add(quote(c) + " = VALUES(" + quote(c) + ")"));
+        // an unqualified column in ON DUPLICATE KEY UPDATE is the existing row's value
+        incremented.forEach(c -> assignments.add(quote(c) + " = " + plusAmount(quote(c))));
+        if (assignments.isEmpty()) {
+            // with nothing but key columns, a no-op assignment keeps the statement idempotent
+            assignments.add(quote(keyColumns.get(0)) + " = " + quote(keyColumns.get(0)));
+        }
         return "INSERT INTO " + qualified(table.schema(), table.table()) + " (" + columnList(this, columns)
-                + ") VALUES (" + placeholders(columns.size()) + ") ON DUPLICATE KEY UPDATE " + assignments;
+                + ") VALUES (" + placeholders(columns.size()) + ") ON DUPLICATE KEY UPDATE " + String.join(", ", assignments);
     }
 
     @Override

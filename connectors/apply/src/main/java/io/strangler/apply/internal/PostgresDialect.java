@@ -5,8 +5,9 @@ import io.strangler.core.row.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +30,18 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public String upsert(TableInfo table, List<String> columns, List<String> keyColumns, java.util.Set<String> insertOnly) {
+    public String upsert(TableInfo table, List<String> columns, List<String> keyColumns, Set<String> insertOnly,
+                         List<String> incremented) {
         List<String> updated = columns.stream().filter(c -> !keyColumns.contains(c) && !insertOnly.contains(c)).toList();
-        String action = updated.isEmpty() ? "DO NOTHING"
-                : "DO UPDATE SET " + updated.stream().map(c -> quote(c) + " = EXCLUDED." + quote(c))
-                        .collect(Collectors.joining(", "));
-        return "INSERT INTO " + qualified(table.schema(), table.table()) + " (" + columnList(this, columns)
-                + ") VALUES (" + placeholders(columns.size()) + ") ON CONFLICT (" + columnList(this, keyColumns) + ") "
-                + action;
+        // the existing row's value needs the table's name in the DO UPDATE part: an alias, as EXCLUDED names the new one
+        String alias = quote(table.table());
+        List<String> assignments = new ArrayList<>();
+        updated.forEach(c -> assignments.add(quote(c) + " = EXCLUDED." + quote(c)));
+        incremented.forEach(c -> assignments.add(quote(c) + " = " + plusAmount(alias + "." + quote(c))));
+        String action = assignments.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", assignments);
+        return "INSERT INTO " + qualified(table.schema(), table.table()) + (incremented.isEmpty() ? "" : " AS " + alias)
+                + " (" + columnList(this, columns) + ") VALUES (" + placeholders(columns.size()) + ") ON CONFLICT ("
+                + columnList(this, keyColumns) + ") " + action;
     }
 
     @Override

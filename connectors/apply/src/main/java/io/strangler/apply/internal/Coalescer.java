@@ -1,0 +1,54 @@
+package io.strangler.apply.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reduces a batch to one write per row: the row's commands folded in order ({@link RowWriteFold}), placed where the
+ * row's last command was, so the order across rows is kept and runs of one shape stay long. Commands that have no
+ * single-write form together stay separate, consecutive and in order.
+ */
+final class Coalescer {
+
+    private Coalescer() {
+    }
+
+    /**
+     * @param render turns a folded write into its statement
+     * @throws ValueConversionException from {@code render}: a folded value the column cannot take (a sum past the
+     *                                  column's range); the separate commands may still be fine one by one
+     */
+    static List<BoundCommand> coalesce(List<BoundCommand> bound, Function<RowWrite, BoundCommand> render) {
+        Map<RowWrite, BoundCommand> rendered = new IdentityHashMap<>();
+        Map<String, List<RowWrite>> pieces = new HashMap<>();
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < bound.size(); i++) {
+            BoundCommand command = bound.get(i);
+            rendered.put(command.write(), command);
+            last.put(command.rowIdentity(), i);
+            List<RowWrite> row = pieces.computeIfAbsent(command.rowIdentity(), identity -> new ArrayList<>(1));
+            if (row.isEmpty()) {
+                row.add(command.write());
+                continue;
+            }
+            RowWrite previous = row.get(row.size() - 1);
+            RowWriteFold.then(previous, command.write()).ifPresentOrElse(
+                    folded -> row.set(row.size() - 1, folded), () -> row.add(command.write()));
+        }
+        List<BoundCommand> out = new ArrayList<>(last.size());
+        for (int i = 0; i < bound.size(); i++) {
+            String identity = bound.get(i).rowIdentity();
+            if (last.get(identity) == i) {
+                for (RowWrite write : pieces.get(identity)) {
+                    BoundCommand command = rendered.get(write);
+                    out.add(command != null ? command : render.apply(write));
+                }
+            }
+        }
+        return out;
+    }
+}

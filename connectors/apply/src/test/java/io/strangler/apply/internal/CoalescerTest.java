@@ -1,0 +1,88 @@
+package io.strangler.apply.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strangler.core.row.ColumnType;
+import io.strangler.core.row.Engine;
+import io.strangler.schemas.ApplyOperation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CoalescerTest {
+
+    private static final TableInfo TABLE = new TableInfo("public", "t", Map.of("id", ColumnType.of(Engine.POSTGRESQL, "int8"),
+            "bal", ColumnType.of(Engine.POSTGRESQL, "int4")), List.of(Set.of("id")));
+
+    private static BoundCommand command(long offset, String row, ApplyOperation op, Map<String, Object> increments) {
+        SourceRecord source = new SourceRecord("topic", 0, offset, row, null, null, new IllegalStateException("unused"));
+        Map<String, Object> image = op == ApplyOperation.UPSERT ? Map.of("id", 1L) : Map.of();
+        RowWrite write = new RowWrite(source, TABLE, op, List.of("id"), Map.of("id", 1L), image,
+                op == ApplyOperation.UPSERT && !increments.isEmpty() ? Map.of("bal", 0L) : Map.of(), increments, row);
+        return new BoundCommand(write, op.name(), List.of());
+    }
+
+    private static BoundCommand rendered(RowWrite write) {
+        return new BoundCommand(write, "FOLDED " + write.op() + " " + write.increments(), List.of());
+    }
+
+    @Test
+    void shouldKeepTheLastCommandPerRowInThePositionOfThatLastCommand() {
+        // Given commands for rows a, b, a, c, b
+        List<BoundCommand> batch = List.of(command(0, "a", ApplyOperation.UPSERT, Map.of()),
+                command(1, "b", ApplyOperation.UPSERT, Map.of()), command(2, "a", ApplyOperation.DELETE, Map.of()),
+                command(3, "c", ApplyOperation.UPSERT, Map.of()), command(4, "b", ApplyOperation.UPSERT, Map.of()));
+
+        // When coalesced
+        List<BoundCommand> coalesced = Coalescer.coalesce(batch, CoalescerTest::rendered);
+
+        // Then one command per row remains, the last one itself, in offset order
+        assertThat(coalesced).extracting(c -> c.source().offset()).containsExactly(2L, 3L, 4L);
+        assertThat(coalesced).extracting(BoundCommand::sql).containsExactly("DELETE", "UPSERT", "UPSERT");
+        assertThat(coalesced).containsExactly(batch.get(2), batch.get(3), batch.get(4));
+    }
+
+    @Test
+    void shouldFoldIncrementsOfARowIntoOneWriteAtTheLastPositionCarryingTheLastRecord() {
+        // Given increments of row a around an upsert of row b
+        List<BoundCommand> batch = List.of(command(0, "a", ApplyOperation.INCREMENT, Map.of("bal", 2L)),
+                command(1, "b", ApplyOperation.UPSERT, Map.of()), command(2, "a", ApplyOperation.INCREMENT, Map.of("bal", 3L)));
+
+        // When coalesced
+        List<BoundCommand> coalesced = Coalescer.coalesce(batch, CoalescerTest::rendered);
+
+        // Then row a is one rendered increment of 5, after b, attributed to the last record of a
+        assertThat(coalesced).extracting(BoundCommand::sql).containsExactly("UPSERT", "FOLDED INCREMENT {bal=5}");
+        assertThat(coalesced.get(1).source().offset()).isEqualTo(2L);
+    }
+
+    @Test
+    void shouldKeepWritesWithoutASingleWriteFormSeparateAndInOrder() {
+        // Given an upsert that neither sets nor inserts bal, then an increment of bal
+        SourceRecord first = new SourceRecord("topic", 0, 0, "a", null, null, new IllegalStateException("unused"));
+        RowWrite upsert = new RowWrite(first, TABLE, ApplyOperation.UPSERT, List.of("id"), Map.of("id", 1L),
+                Map.of("id", 1L), Map.of(), Map.of(), "a");
+        BoundCommand increment = command(1, "a", ApplyOperation.INCREMENT, Map.of("bal", 3L));
+        List<BoundCommand> batch = List.of(new BoundCommand(upsert, "UPSERT", List.of()), increment);
+
+        // When coalesced
+        List<BoundCommand> coalesced = Coalescer.coalesce(batch, CoalescerTest::rendered);
+
+        // Then both run, the upsert first
+        assertThat(coalesced).extracting(BoundCommand::sql).containsExactly("UPSERT", "INCREMENT");
+    }
+
+    @Test
+    void shouldLetARenderingFailureOfAFoldedWriteThrough() {
+        // Given two increments whose sum the renderer refuses (as a sum past a column's range would be)
+        List<BoundCommand> batch = List.of(command(0, "a", ApplyOperation.INCREMENT, Map.of("bal", 2L)),
+                command(1, "a", ApplyOperation.INCREMENT, Map.of("bal", 3L)));
+
+        // When / Then the batch's fast path fails, for the one-by-one path to judge the separate commands
+        assertThatThrownBy(() -> Coalescer.coalesce(batch, write -> {
+            throw new ValueConversionException("out of range");
+        })).isInstanceOf(ValueConversionException.class);
+    }
+}
