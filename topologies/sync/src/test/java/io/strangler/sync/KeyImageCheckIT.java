@@ -54,6 +54,25 @@ class KeyImageCheckIT {
         }
     }
 
+    @Test
+    void aMappingWithCountersNeedsTheWholeOldRowOfEveryUpdate(@Postgres TestDatabase db) throws SQLException {
+        try (Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE wallet (id bigint PRIMARY KEY, balance bigint NOT NULL)");
+            Catalog catalog = CatalogReader.read(connection);
+            TableRef ref = new TableRef("public", "wallet");
+            Mapping mapping = new Mapping("wallet", ref, ref, List.of(), Map.of(), List.of(), List.of(), List.of(),
+                    List.of(), Direction.BOTH, ConflictStrategy.DEFAULT, List.of("balance"));
+            List<ResolvedMapping> resolved = List.of(MappingValidator.validateOrThrow(mapping, catalog, catalog));
+
+            assertThat(KeyImageCheck.problems(connection, catalog, Side.MONOLITH, resolved)).singleElement().asString()
+                    .contains("mapping 'wallet'", "counters [balance]", "REPLICA IDENTITY is DEFAULT",
+                            "ALTER TABLE public.wallet REPLICA IDENTITY FULL");
+
+            execute(connection, "ALTER TABLE wallet REPLICA IDENTITY FULL");
+            assertThat(KeyImageCheck.problems(connection, catalog, Side.MONOLITH, resolved)).isEmpty();
+        }
+    }
+
     /** Both sides are the same table here: the check reads one side at a time. */
     private static List<String> check(Connection connection, String table, List<String> key) throws SQLException {
         Catalog catalog = CatalogReader.read(connection);

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.strangler.apply.ApplySink;
-import io.strangler.apply.ApplySinkConfig;
-import io.strangler.capture.CaptureConfig;
-import io.strangler.capture.CaptureProcessor;
 import io.strangler.core.catalog.CatalogReader;
 import io.strangler.core.mapping.MappingValidator;
 import io.strangler.core.mapping.Mappings;
@@ -100,6 +97,7 @@ class SampleMonolithSyncIT {
     private final List<ChildJvm> syncs = new ArrayList<>();
     private final Map<ChildJvm, Path> syncStates = new HashMap<>();
     private int syncStarts;
+    private SyncPipelineProcesses processes;
 
     @BeforeAll
     void startPipelineAndBootstrap(TestKafka kafka, @Postgres TestDatabase monolith, EmbeddedPostgres server)
@@ -141,6 +139,8 @@ class SampleMonolithSyncIT {
         }
 
         // Given: capture of both sides, the sync, an apply sink per side
+        processes = new SyncPipelineProcesses(kafka, registry.url(), prefix, dir, mappingsFile, monolithDb, serviceDb,
+                ShopSchema.TABLES, 3);
         for (Side side : Side.values()) {
             captures.put(side, startCapture(side));
             applies.put(side, startApply(side));
@@ -371,69 +371,16 @@ class SampleMonolithSyncIT {
     }
 
     private ChildJvm startSync(Path stateDirectory) {
-        Map<String, String> config = new HashMap<>();
-        config.put("bootstrap.servers", kafka.bootstrapServers());
-        config.put("schema.registry.url", registry.url());
-        config.put("strangler.topic.prefix", prefix);
-        config.put("strangler.mappings.file", mappingsFile.toString());
-        config.put("application.id", prefix + "-sync");
-        // static membership: an instance is its state directory, so a restart on it takes its tasks back at once
-        config.put("sync.instance.id", prefix + "-" + stateDirectory.getFileName());
-        config.put("sync.state.dir", stateDirectory.toAbsolutePath().toString());
-        config.put("sync.replication.factor", "1");
-        for (Side side : Side.values()) {
-            TestDatabase db = side == Side.MONOLITH ? monolithDb : serviceDb;
-            config.put(side.label() + ".database.url", db.jdbcUrl());
-            config.put(side.label() + ".database.user", db.user());
-            config.put(side.label() + ".database.password", db.password());
-        }
-        config.put("streams.consumer.auto.offset.reset", "earliest");
-        config.put("sync.partitions", "3"); // the cdc topics' count: every change is processed where it is read
-        // a killed member must leave the group quickly for the survivors to take its partitions
-        config.put("streams.consumer.session.timeout.ms", "6000");
-        config.put("streams.consumer.heartbeat.interval.ms", "1000");
-        ChildJvm sync = ChildJvm.start("sync-" + syncStarts++, SyncMain.class, config, dir);
+        ChildJvm sync = processes.startSync("sync-" + syncStarts++, stateDirectory);
         syncStates.put(sync, stateDirectory);
         return sync;
     }
 
     private ChildJvm startCapture(Side side) {
-        TestDatabase db = side == Side.MONOLITH ? monolithDb : serviceDb;
-        Map<String, String> props = new HashMap<>();
-        props.put(CaptureConfig.SOURCE_NAME, side.label());
-        props.put(CaptureConfig.ENGINE, "postgresql");
-        props.put(CaptureConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        props.put(CaptureConfig.SCHEMA_REGISTRY_URL, registry.url());
-        props.put(CaptureConfig.TOPIC_PREFIX, prefix);
-        props.put(CaptureConfig.HEARTBEAT_INTERVAL_MS, "1000");
-        props.put(CaptureConfig.RETRY_BACKOFF_INITIAL_MS, "200");
-        props.put(CaptureConfig.RETRY_BACKOFF_MAX_MS, "1000");
-        props.put(CaptureConfig.METRICS_JMX_ENABLED, "false");
-        props.put("database.hostname", db.host());
-        props.put("database.port", Integer.toString(db.port()));
-        props.put("database.user", db.user());
-        props.put("database.password", db.password());
-        props.put("database.dbname", db.database());
-        props.put("slot.name", "sample_sync_" + side.label() + "_" + Math.abs(prefix.hashCode()));
-        props.put("table.include.list", String.join(",", ShopSchema.TABLES.stream().map(t -> "public." + t).toList()));
-        return ChildJvm.start("capture-" + side.label(), CaptureProcessor.class, props, dir);
+        return processes.startCapture(side);
     }
 
     private ApplySink startApply(Side side) {
-        TestDatabase db = side == Side.MONOLITH ? monolithDb : serviceDb;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ApplySinkConfig.TARGET, side.label());
-        config.put(ApplySinkConfig.JDBC_URL, db.jdbcUrl());
-        config.put(ApplySinkConfig.JDBC_USER, db.user());
-        config.put(ApplySinkConfig.JDBC_PASSWORD, db.password());
-        config.put(ApplySinkConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        config.put(ApplySinkConfig.SCHEMA_REGISTRY_URL, registry.url());
-        config.put(ApplySinkConfig.TOPIC_PREFIX, prefix);
-        config.put(ApplySinkConfig.GROUP_ID, prefix + "-apply-" + side.label());
-        config.put(ApplySinkConfig.RETRY_BACKOFF_MS, 100L);
-        config.put(ApplySinkConfig.RETRY_BACKOFF_MAX_MS, 1_000L);
-        ApplySink sink = ApplySink.create(new ApplySinkConfig(config));
-        sink.start();
-        return sink;
+        return processes.startApply(side);
     }
 }

@@ -23,6 +23,10 @@ import java.util.Set;
  * MariaDB {@code binlog_row_image=MINIMAL}), so a mapping keyed by another unique column would dead-letter every
  * delete; {@code REPLICA IDENTITY NOTHING} logs no key at all. Caught at start-up, naming the table and the fix,
  * instead of as lost deletes later.
+ *
+ * <p>A mapping with {@code counters} needs more: an update's delta is {@code after - before}, so every update must
+ * log the whole old row (PostgreSQL {@code REPLICA IDENTITY FULL}; MariaDB {@code binlog_row_image} FULL or NOBLOB,
+ * which keep numeric columns); under the defaults each such update would be dead-lettered and its increment lost.
  */
 public final class KeyImageCheck {
 
@@ -44,9 +48,14 @@ public final class KeyImageCheck {
             Set<String> key = Set.copyOf(mapping.keyColumns(side));
             boolean keyIsPrimary = new HashSet<>(table.get().primaryKey()).containsAll(key);
             String where = "mapping '" + mapping.name() + "': " + side.label() + " table " + ref;
+            boolean counters = !mapping.mapping().counters().isEmpty();
             if (postgres) {
                 char identity = replicaIdentity(connection, ref);
-                if (identity == 'n') {
+                if (counters && identity != 'f') {
+                    problems.add(where + " has counters " + mapping.mapping().counters() + ", whose deltas need the"
+                            + " old row of every update, but its REPLICA IDENTITY is " + identityName(identity)
+                            + ", so increments would be lost: ALTER TABLE " + ref + " REPLICA IDENTITY FULL");
+                } else if (identity == 'n') {
                     problems.add(where + " has REPLICA IDENTITY NOTHING, so its deletes carry no key and would be"
                             + " lost: ALTER TABLE " + ref + " REPLICA IDENTITY FULL");
                 } else if (identity == 'd' && !keyIsPrimary) {
@@ -54,6 +63,10 @@ public final class KeyImageCheck {
                             + " IDENTITY DEFAULT a delete logs only the primary key, so deletes would be lost:"
                             + " ALTER TABLE " + ref + " REPLICA IDENTITY FULL");
                 }
+            } else if (counters && "MINIMAL".equalsIgnoreCase(rowImage)) {
+                problems.add(where + " has counters " + mapping.mapping().counters() + ", whose deltas need the"
+                        + " old row of every update, but binlog_row_image is MINIMAL, so increments would be lost:"
+                        + " set binlog_row_image=FULL");
             } else if (!keyIsPrimary && "MINIMAL".equalsIgnoreCase(rowImage)) {
                 problems.add(where + " is synchronised by " + key + ", not by its primary key, but binlog_row_image"
                         + " is MINIMAL, so a delete logs only the primary key and deletes would be lost: set"
@@ -73,6 +86,15 @@ public final class KeyImageCheck {
                 return rs.next() ? rs.getString(1).charAt(0) : 'f';
             }
         }
+    }
+
+    private static String identityName(char identity) {
+        return switch (identity) {
+            case 'd' -> "DEFAULT";
+            case 'n' -> "NOTHING";
+            case 'i' -> "USING INDEX";
+            default -> String.valueOf(identity);
+        };
     }
 
     private static String binlogRowImage(Connection connection) throws SQLException {
