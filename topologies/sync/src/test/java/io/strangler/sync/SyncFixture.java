@@ -72,8 +72,13 @@ final class SyncFixture implements AutoCloseable {
     }
 
     SyncFixture(ConflictStrategy strategy, Direction direction, SyncSettings settings, SyncTopology.Stores stores) {
+        this(customers(strategy, direction), settings, stores);
+    }
+
+    /** The sync topology with {@code mapping} alone; {@link #change} and {@link #pipe} then speak of its tables. */
+    SyncFixture(ResolvedMapping mapping, SyncSettings settings, SyncTopology.Stores stores) {
         this.settings = settings;
-        this.mapping = customers(strategy, direction);
+        this.mapping = mapping;
         this.serdes = SyncSerdes.avro(new InMemorySchemaRegistryClient());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sync-test-" + UUID.randomUUID());
@@ -82,11 +87,14 @@ final class SyncFixture implements AutoCloseable {
         this.driver = new TopologyTestDriver(SyncTopology.build(settings, List.of(mapping), serdes, stores), props,
                 Instant.ofEpochMilli(START_MILLIS));
         var names = settings.topicNames();
-        monolithIn = driver.createInputTopic(names.cdc(settings.monolithSource(), "public", "customer"),
-                Serdes.String().serializer(), serdes.rowChange().serializer());
-        serviceIn = driver.createInputTopic(names.cdc(settings.serviceSource(), "crm", "client"),
-                Serdes.String().serializer(), serdes.rowChange().serializer());
-        monolithRaw = driver.createInputTopic(names.cdc(settings.monolithSource(), "public", "customer"),
+        TableRef monolithTable = mapping.mapping().table(Side.MONOLITH);
+        TableRef serviceTable = mapping.mapping().table(Side.SERVICE);
+        monolithIn = driver.createInputTopic(names.cdc(settings.monolithSource(), monolithTable.schema(),
+                monolithTable.table()), Serdes.String().serializer(), serdes.rowChange().serializer());
+        serviceIn = driver.createInputTopic(names.cdc(settings.serviceSource(), serviceTable.schema(),
+                serviceTable.table()), Serdes.String().serializer(), serdes.rowChange().serializer());
+        monolithRaw = driver.createInputTopic(names.cdc(settings.monolithSource(), monolithTable.schema(),
+                monolithTable.table()),
                 Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         monolithOut = driver.createOutputTopic(names.apply(settings.monolithSource()), Serdes.String().deserializer(),
                 serdes.applyCommand().deserializer());
@@ -131,14 +139,20 @@ final class SyncFixture implements AutoCloseable {
     }
 
     RowChange change(Side side, Operation op, long id, Map<String, Object> after, long commitMicros) {
-        TableRef table = side == Side.MONOLITH ? MONOLITH_TABLE : SERVICE_TABLE;
+        return change(side, op, id, null, after, commitMicros);
+    }
+
+    /** A change with its before image, as REPLICA IDENTITY FULL / binlog_row_image=FULL log it. */
+    RowChange change(Side side, Operation op, long id, Map<String, Object> before, Map<String, Object> after,
+                     long commitMicros) {
+        TableRef table = mapping.mapping().table(side);
         return RowChange.newBuilder()
                 .setSource(settings.source(side))
                 .setSchema$(table.schema())
                 .setTable(table.table())
                 .setOp(op)
                 .setKey(new LinkedHashMap<>(Map.of("id", id)))
-                .setBefore(null)
+                .setBefore(before == null ? null : CanonicalRow.of(before).toAvro())
                 .setAfter(after == null ? null : CanonicalRow.of(after).toAvro())
                 .setUnavailableColumns(List.of())
                 .setSourceCommitMicros(commitMicros)
@@ -205,12 +219,12 @@ final class SyncFixture implements AutoCloseable {
 
     RowState state(long id) {
         KeyValueStore<String, RowState> store = driver.getKeyValueStore(SyncTopology.ROWS_STORE);
-        return store.get(LogicalChange.storeKey(MAPPING, CanonicalKey.of(Map.of("id", id))));
+        return store.get(LogicalChange.storeKey(mapping.name(), CanonicalKey.of(Map.of("id", id))));
     }
 
     Long tombstone(long id) {
         KeyValueStore<String, Long> store = driver.getKeyValueStore(SyncTopology.TOMBSTONES_STORE);
-        return store.get(LogicalChange.storeKey(MAPPING, CanonicalKey.of(Map.of("id", id))));
+        return store.get(LogicalChange.storeKey(mapping.name(), CanonicalKey.of(Map.of("id", id))));
     }
 
     static io.strangler.core.row.RowHash hash(long id, String name, String email) {

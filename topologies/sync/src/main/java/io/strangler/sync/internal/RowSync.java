@@ -71,7 +71,7 @@ public final class RowSync {
      */
     public Result process(RowState current, LogicalChange change, long nowMillis) {
         Result result = processRow(current, change, nowMillis);
-        return counters.isEmpty() ? result : withCounters(result, change);
+        return counters.isEmpty() ? result : withCounters(result, change, deletionInFlight(current, change.side()));
     }
 
     /**
@@ -82,10 +82,12 @@ public final class RowSync {
      * meanwhile sends its own values the other way: the two creations add up on both sides). Echoes and replays add
      * nothing; neither does a change capture could not attribute (it may be the sync's own increment).
      */
-    private Result withCounters(Result result, LogicalChange change) {
+    private Result withCounters(Result result, LogicalChange change, boolean deletionInFlight) {
         boolean decided = result.effects().stream().noneMatch(effect -> effect instanceof Effect.Suppressed suppressed
                 && suppressed.why() != Effect.Why.NO_OP);
-        CanonicalRow deltas = decided ? change.counterDeltas() : CanonicalRow.empty();
+        // a change made on a row the sync is deleting there was made on the incarnation that goes away: the other
+        // side's row is another one (re-created, or gone), and adding the delta to it would count it twice
+        CanonicalRow deltas = decided && !deletionInFlight ? change.counterDeltas() : CanonicalRow.empty();
         List<Effect> effects = new ArrayList<>(result.effects().size() + 1);
         if (!deltas.isEmpty() && change.origin() != ChangeOrigin.LOCAL) {
             effects.add(new Effect.CountersUnattributed(change.side(), deltas));
@@ -113,6 +115,12 @@ public final class RowSync {
             effects.add(new Effect.SendIncrement(other, state.agreed(), deltas));
         }
         return new Result(state, effects);
+    }
+
+    /** Whether a deletion sent to {@code side} has not been seen there yet. */
+    private static boolean deletionInFlight(RowState current, Side side) {
+        return current != null && current.side(side).pending().stream()
+                .anyMatch(pending -> Hashes.DELETED.equals(pending.hash()));
     }
 
     /** The image's counter values, as increments: what a re-created row adds to one that exists. */
