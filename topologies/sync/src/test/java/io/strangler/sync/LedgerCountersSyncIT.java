@@ -70,6 +70,7 @@ class LedgerCountersSyncIT {
     private static final Duration QUIESCENCE = Duration.ofSeconds(180);
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final List<String> TABLES = List.of("account", "ledger");
+    private static final Path EXAMPLE = Path.of("examples", "ledger-counters-mappings.yaml");
 
     private TestKafka kafka;
     private EmbeddedSchemaRegistry registry;
@@ -120,11 +121,9 @@ class LedgerCountersSyncIT {
         kafka.createTopic(names.syncDlq(), 1, Map.of());
         Path mappingsFile = dir.resolve("mappings.yaml");
         boolean counters = Boolean.parseBoolean(System.getProperty("ledger.it.counters", "true"));
-        Files.writeString(mappingsFile, "mappings:\n"
-                + "  - name: account\n    monolith: public.account\n    service: public.account\n"
-                + (counters ? "    counters: [balance, credit]\n" : "")
-                + "    conflict: { strategy: last-write-wins }\n"
-                + "  - { name: ledger, monolith: public.ledger, service: public.ledger }\n");
+        // the example users read; without counters, the same file with the counters line left out
+        String example = Files.readString(EXAMPLE);
+        Files.writeString(mappingsFile, counters ? example : example.replaceAll("(?m)^\\s*counters:.*\\n", ""));
         processes = new SyncPipelineProcesses(kafka, registry.url(), prefix, dir, mappingsFile, monolith, service,
                 TABLES, 3);
 
