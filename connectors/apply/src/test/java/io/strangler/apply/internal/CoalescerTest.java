@@ -30,18 +30,38 @@ class CoalescerTest {
 
     @Test
     void shouldKeepTheLastCommandPerRowInThePositionOfThatLastCommand() {
-        // Given commands for rows a, b, a, c, b
+        // Given commands for rows a, b, c, a, b: two each for a and b
         List<BoundCommand> batch = List.of(command(0, "a", ApplyOperation.UPSERT, Map.of()),
-                command(1, "b", ApplyOperation.UPSERT, Map.of()), command(2, "a", ApplyOperation.DELETE, Map.of()),
-                command(3, "c", ApplyOperation.UPSERT, Map.of()), command(4, "b", ApplyOperation.UPSERT, Map.of()));
+                command(1, "b", ApplyOperation.UPSERT, Map.of()), command(2, "c", ApplyOperation.UPSERT, Map.of()),
+                command(3, "a", ApplyOperation.DELETE, Map.of()), command(4, "b", ApplyOperation.UPSERT, Map.of()));
 
         // When coalesced
         List<BoundCommand> coalesced = Coalescer.coalesce(batch, CoalescerTest::rendered);
 
-        // Then one command per row remains, the last one itself, in offset order
-        assertThat(coalesced).extracting(c -> c.source().offset()).containsExactly(2L, 3L, 4L);
-        assertThat(coalesced).extracting(BoundCommand::sql).containsExactly("DELETE", "UPSERT", "UPSERT");
+        // Then one command per row remains, the last one itself; c (one command) first, then a and b in offset order
         assertThat(coalesced).containsExactly(batch.get(2), batch.get(3), batch.get(4));
+        assertThat(coalesced).extracting(BoundCommand::sql).containsExactly("UPSERT", "DELETE", "UPSERT");
+    }
+
+    @Test
+    void shouldWriteTheRowsWithTheMostCommandsLastSoTheirLocksAreHeldShortest() {
+        // Given a batch where row "branch" has four commands, "teller" two and the accounts one each
+        List<BoundCommand> batch = List.of(command(0, "branch", ApplyOperation.INCREMENT, Map.of("bal", 1L)),
+                command(1, "teller", ApplyOperation.INCREMENT, Map.of("bal", 1L)),
+                command(2, "branch", ApplyOperation.INCREMENT, Map.of("bal", 1L)),
+                command(3, "account-1", ApplyOperation.UPSERT, Map.of()),
+                command(4, "branch", ApplyOperation.INCREMENT, Map.of("bal", 1L)),
+                command(5, "teller", ApplyOperation.INCREMENT, Map.of("bal", 1L)),
+                command(6, "account-2", ApplyOperation.UPSERT, Map.of()),
+                command(7, "branch", ApplyOperation.INCREMENT, Map.of("bal", 1L)));
+
+        // When coalesced
+        List<BoundCommand> coalesced = Coalescer.coalesce(batch, CoalescerTest::rendered);
+
+        // Then the accounts come first, in their order, then the teller, then the branch with its four increments
+        assertThat(coalesced).extracting(BoundCommand::rowIdentity)
+                .containsExactly("account-1", "account-2", "teller", "branch");
+        assertThat(coalesced.get(3).sql()).isEqualTo("FOLDED INCREMENT {bal=4}");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.strangler.core.mapping.ConflictStrategy;
 import io.strangler.core.mapping.Direction;
 import io.strangler.core.mapping.Mapping;
 import io.strangler.core.mapping.MappingValidator;
+import io.strangler.core.mapping.Mappings;
 import io.strangler.core.mapping.ResolvedMapping;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.mapping.TableRef;
@@ -45,16 +46,27 @@ final class SyncRig implements AutoCloseable {
 
     SyncRig(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, DatabaseInfo monolith, DatabaseInfo service,
             Path stateDir, long commitIntervalMs) throws Exception {
+        this(kafka, registry, monolith, service, stateDir, commitIntervalMs, List.of(benchMapping()));
+    }
+
+    /** The same pipeline over {@code mappings}, each between tables of schema {@code public} of the same name. */
+    SyncRig(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, DatabaseInfo monolith, DatabaseInfo service,
+            Path stateDir, long commitIntervalMs, List<Mapping> mappings) throws Exception {
         Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
-        for (String topic : List.of(cdcTopic(Side.MONOLITH), cdcTopic(Side.SERVICE), names.apply("monolith"),
-                names.apply("service"))) {
+        List<String> tables = mappings.stream().map(m -> m.table(Side.MONOLITH).table()).toList();
+        List<String> topics = new ArrayList<>(List.of(names.apply("monolith"), names.apply("service")));
+        for (String table : tables) {
+            topics.add(names.cdc("monolith", "public", table));
+            topics.add(names.cdc("service", "public", table));
+        }
+        for (String topic : topics) {
             kafka.createTopic(topic, 3, appendTime);
         }
         kafka.createTopic(names.syncConflicts(), 1, Map.of());
         kafka.createTopic(names.syncDlq(), 1, Map.of());
         try {
-            capture(kafka, registry, "monolith", monolith);
-            capture(kafka, registry, "service", service);
+            capture(kafka, registry, "monolith", monolith, tables);
+            capture(kafka, registry, "service", service, tables);
             apply(kafka, registry, "monolith", monolith);
             apply(kafka, registry, "service", service);
             Map<String, Object> config = new HashMap<>();
@@ -79,7 +91,7 @@ final class SyncRig implements AutoCloseable {
             // experiments: -Dsync.<key>=<value> sets any sync key, e.g. -Dsync.streams.consumer.fetch.max.wait.ms=5
             System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("sync."))
                     .forEach(k -> config.put(k.substring("sync.".length()), System.getProperty(k)));
-            sync = new SyncApp(new SyncConfig(config), List.of(mapping(monolith, service)),
+            sync = new SyncApp(new SyncConfig(config), resolved(mappings, monolith, service),
                     RestSchemaRegistryClient.create(registry.url()));
             sync.start();
         } catch (Exception | Error e) {
@@ -129,17 +141,21 @@ final class SyncRig implements AutoCloseable {
         return sync.state() + "/" + sync.streamsState();
     }
 
-    private static ResolvedMapping mapping(DatabaseInfo monolith, DatabaseInfo service) throws SQLException {
-        Mapping mapping = new Mapping("bench", new TableRef("public", "bench"), new TableRef("public", "bench"),
+    private static Mapping benchMapping() {
+        return new Mapping("bench", new TableRef("public", "bench"), new TableRef("public", "bench"),
                 List.of("id"), Map.of(), List.of(), List.of(), List.of(), List.of(), Direction.BOTH,
                 new ConflictStrategy.Priority(Side.MONOLITH));
+    }
+
+    private static List<ResolvedMapping> resolved(List<Mapping> mappings, DatabaseInfo monolith, DatabaseInfo service)
+            throws SQLException {
         try (Connection m = monolith.connect(); Connection s = service.connect()) {
-            return MappingValidator.validateOrThrow(mapping, CatalogReader.read(m), CatalogReader.read(s));
+            return MappingValidator.validateOrThrow(new Mappings(mappings), CatalogReader.read(m), CatalogReader.read(s));
         }
     }
 
-    private void capture(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String source, DatabaseInfo db)
-            throws InterruptedException {
+    private void capture(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String source, DatabaseInfo db,
+                         List<String> tables) throws InterruptedException {
         Map<String, String> props = new HashMap<>();
         props.put(CaptureConfig.SOURCE_NAME, source);
         props.put(CaptureConfig.ENGINE, "postgresql");
@@ -152,7 +168,7 @@ final class SyncRig implements AutoCloseable {
         props.put("database.user", db.user());
         props.put("database.password", db.password());
         props.put("database.dbname", db.database());
-        props.put("table.include.list", "public.bench");
+        props.put("table.include.list", String.join(",", tables.stream().map(t -> "public." + t).toList()));
         props.put("slot.name", PREFIX + "_" + source);
         props.put("publication.name", PREFIX + "_" + source);
         CaptureProcessor capture = new CaptureProcessor(new CaptureConfig(props));
