@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * achieved transactions/s, latency from each transaction's intended start (no coordinated omission) p50/p95/p99/max,
  * rolled-back transactions, and lock waits sampled every 50 ms from {@code pg_stat_activity} (the application's
  * sessions and the apply sink's, told apart by their SQL). After the synced phase: whether both databases converged
- * and the TPC-B invariant (sum of account = teller = branch balances = sum of history deltas) on each. Prints one JSON
- * object.
+ * and the TPC-B invariant (sum of account = teller = branch balances = sum of history deltas) on each; and per phase the
+ * CPU cores used by this JVM's threads (by group) and by PostgreSQL. Prints one JSON object.
  *
  * <p>Environment: {@code RATE} (transactions/s per side, 200), {@code DURATION_S} (60), {@code CONNECTIONS} (per side,
  * 8), {@code COUNTERS} (true; false maps the balances as plain columns, last-write-wins), {@code COMMIT_INTERVAL_MS}
@@ -168,6 +168,8 @@ public final class HotRowsBenchmark {
             apps.put(side, new TpcbApplication(databases.get(side), side, rate, connections, start, duration));
             samplers.put(side, new LockSampler(databases.get(side)));
         }
+        CpuAccount cpu = new CpuAccount();
+        long began = System.nanoTime();
         apps.values().forEach(TpcbApplication::start);
         samplers.values().forEach(Thread::start);
         for (TpcbApplication app : apps.values()) {
@@ -180,6 +182,13 @@ public final class HotRowsBenchmark {
             result.putAll(samplers.get(side).result());
             out.put(side.label(), result);
         }
+        // CPU seconds per wall second, of 2 cores: whether the machine, not a lock, is what the application waits for
+        double wall = (System.nanoTime() - began) / 1e9;
+        Map<String, Object> used = cpu.since();
+        out.put("wall_s", Json.round(wall));
+        out.put("cpu_cores_used", Map.of("jvm", Json.round(((Number) used.get("jvm_threads_s")).doubleValue() / wall),
+                "postgres", Json.round(((Number) used.get("postgres_s")).doubleValue() / wall)));
+        out.put("cpu_s", used);
         return out;
     }
 
