@@ -1,6 +1,7 @@
 package io.strangler.cli.dlq;
 
 import io.strangler.core.registry.RestSchemaRegistryClient;
+import io.strangler.core.registry.SchemaRegistryException;
 import io.strangler.core.serde.AvroSerdes;
 import io.strangler.core.topic.TopicNames;
 import io.strangler.schemas.DeadLetter;
@@ -84,8 +85,16 @@ final class DlqReader implements AutoCloseable {
         return positions;
     }
 
+    /**
+     * A registry that does not answer (or fails) says nothing about the record: stop rather than count every dead
+     * letter as undecodable. A record whose schema id the registry does not know is a record that is not ours.
+     */
     private static boolean isRegistryUnreachable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registry && (registry.httpStatus() == 0
+                    || registry.errorCode() == SchemaRegistryException.UNREACHABLE || registry.httpStatus() >= 500)) {
+                return true;
+            }
             if (cause instanceof java.io.IOException) {
                 return true;
             }

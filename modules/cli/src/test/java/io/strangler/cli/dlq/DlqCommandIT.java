@@ -160,6 +160,32 @@ class DlqCommandIT {
     }
 
     @Test
+    void shouldFailNamingTheRegistryWhenItCannotBeReached(TestKafka kafka) throws Exception {
+        // Given: one dead letter, written while the registry was up
+        String prefix = kafka.uniqueTopic("dlq-noreg");
+        TopicNames names = new TopicNames(prefix);
+        kafka.createTopic(names.syncDlq(), 1, Map.of());
+        var dlq = new Topics(names, RestSchemaRegistryClient.create(registry.url())).avro(names.syncDlq(),
+                DeadLetter.class);
+        try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(kafka.clientProperties(),
+                new StringSerializer(), dlq.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(dlq.name(), "{\"id\":9}", captureLetter(Instant.now())));
+        }
+        int unused;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            unused = socket.getLocalPort();
+        }
+
+        // When: read with a registry that is not there
+        Run run = strangler("dlq", "list", "--bootstrap-servers", kafka.bootstrapServers(), "--prefix", prefix,
+                "--schema-registry", "http://127.0.0.1:" + unused, "--timeout", "2s");
+
+        // Then: a failure naming it, not "0 dead letters"
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("127.0.0.1:" + unused).doesNotContain("0 dead letters");
+    }
+
+    @Test
     void shouldExitTwoWhenNoRegistryIsConfigured() throws Exception {
         Run run = strangler("dlq", "replay", "--bootstrap-servers", "127.0.0.1:9");
 
