@@ -28,6 +28,10 @@ record DlqFilter(Set<String> components, Set<String> tables, Optional<Instant> s
         }
     }
 
+    DlqFilter withoutLimit() {
+        return new DlqFilter(components, tables, since, positions, OptionalInt.empty());
+    }
+
     boolean matches(DlqEntry entry) {
         return (components.isEmpty() || components.contains(entry.component()))
                 // a table filter matches schema.table as written, or the table name alone

@@ -25,7 +25,8 @@ final class DlqFilterOptions {
                     + " or within AGE (e.g. 30m, 2h, 7d).")
     Instant since;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most the first N matching dead letters.")
+    @Option(names = "--limit", paramLabel = "N", description = "At most the first N matching dead letters (replay: the"
+            + " first N it can send, already replayed ones not counted).")
     Integer limit;
 
     DlqFilter filter(List<String> positions) {

@@ -54,9 +54,10 @@ public final class DlqReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (DlqReader reader = new DlqReader(settings)) {
-            DlqReader.Letters letters = reader.letters(filter);
+            // the limit counts records to send, so it is applied by the planner, after already-replayed ones
+            DlqReader.Letters letters = reader.letters(filter.withoutLimit());
             List<ReplayDecision> plan = new ReplayPlanner(reader.names(), reader.replayed(), again)
-                    .plan(letters.entries());
+                    .plan(letters.entries(), filter.limit());
             List<ReplayDecision.Send> sends = plan.stream().filter(ReplayDecision.Send.class::isInstance)
                     .map(ReplayDecision.Send.class::cast).toList();
             if (!dryRun && !sends.isEmpty()) {

@@ -2,7 +2,9 @@ package io.strangler.cli.dlq;
 
 import io.strangler.core.topic.TopicNames;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -31,7 +33,27 @@ final class ReplayPlanner {
     }
 
     List<ReplayDecision> plan(List<DlqEntry> entries) {
-        return entries.stream().map(this::decide).toList();
+        return plan(entries, OptionalInt.empty());
+    }
+
+    /**
+     * Decisions in DLQ order, up to the {@code limit}-th send: the limit counts records sent, not letters looked at,
+     * so {@code replay --limit 100} run again goes on with the next hundred instead of re-skipping the first.
+     */
+    List<ReplayDecision> plan(List<DlqEntry> entries, OptionalInt limit) {
+        List<ReplayDecision> decisions = new ArrayList<>();
+        int sends = 0;
+        for (DlqEntry entry : entries) {
+            if (limit.isPresent() && sends >= limit.getAsInt()) {
+                break;
+            }
+            ReplayDecision decision = decide(entry);
+            decisions.add(decision);
+            if (decision instanceof ReplayDecision.Send) {
+                sends++;
+            }
+        }
+        return List.copyOf(decisions);
     }
 
     ReplayDecision decide(DlqEntry entry) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strangler.core.topic.TopicNames;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,17 @@ class ReplayPlannerTest {
         assertThat(planner.decide(undecoded)).isInstanceOfSatisfying(ReplayDecision.Skip.class,
                 skip -> assertThat(skip.reason()).contains("payload is unknown"));
         assertThat(planner.decide(internal)).isInstanceOf(ReplayDecision.Skip.class);
+    }
+
+    @Test
+    void shouldCountTheLimitInRecordsSentSoThatANextRunGoesOn() {
+        ReplayPlanner planner = new ReplayPlanner(names, Set.of("0:1"), false);
+
+        var plan = planner.plan(List.of(DlqEntries.apply(1, "t"), DlqEntries.capture(2), DlqEntries.apply(3, "t"),
+                DlqEntries.apply(4, "t")), OptionalInt.of(1));
+
+        assertThat(plan).extracting(d -> d.entry().offset()).containsExactly(1L, 2L, 3L);
+        assertThat(plan.get(2)).isInstanceOf(ReplayDecision.Send.class);
     }
 
     private static DlqEntry withFormatAndTopic(DlqEntry e, String format, String topic) {
