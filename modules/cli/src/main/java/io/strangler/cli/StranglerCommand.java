@@ -3,6 +3,7 @@ package io.strangler.cli;
 import io.strangler.cli.analyze.AnalyzeCommand;
 import io.strangler.cli.consistency.ConsistencyCommand;
 import io.strangler.cli.demo.DemoCommand;
+import io.strangler.cli.dlq.DlqCommand;
 import io.strangler.cli.env.EnvCommand;
 import io.strangler.cli.generate.GenerateCommand;
 import io.strangler.cli.replicate.ReplicateCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Zero-downtime migration from a monolith database to microservices on Kafka.",
         subcommands = {EnvCommand.class, DemoCommand.class, RouterCommand.class, ConsistencyCommand.class,
-                RunCommand.class, SyncCommand.class, StatusCommand.class, ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, AnalyzeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+                RunCommand.class, SyncCommand.class, StatusCommand.class, DlqCommand.class, ReplicateCommand.class, ValidateCommand.class, ReconcileCommand.class, AnalyzeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class StranglerCommand implements Runnable {
 
     static final String VERBOSE = "--verbose";

@@ -75,6 +75,15 @@ public final class TopicNames {
         return name("sync", "dlq");
     }
 
+    /**
+     * {@code <prefix>.dlq.replayed}: compacted, one partition, keyed {@code <partition>-<offset>} of a dead letter on
+     * {@link #syncDlq()}; written in the same transaction as the letter's re-published record, so that
+     * {@code strangler dlq replay} run twice does not publish a record twice.
+     */
+    public String dlqReplayed() {
+        return name("dlq", "replayed");
+    }
+
     public String consistencyDiscrepancies() {
         return name("consistency", "discrepancies");
     }

@@ -16,6 +16,7 @@ class TopicNamesTest {
         assertThat(names.apply("service")).isEqualTo("strangler.apply.service");
         assertThat(names.syncConflicts()).isEqualTo("strangler.sync.conflicts");
         assertThat(names.syncDlq()).isEqualTo("strangler.sync.dlq");
+        assertThat(names.dlqReplayed()).isEqualTo("strangler.dlq.replayed");
         assertThat(names.consistencyDiscrepancies()).isEqualTo("strangler.consistency.discrepancies");
         assertThat(names.consistencyStatus()).isEqualTo("strangler.consistency.status");
         assertThat(names.analyzerBoundaries()).isEqualTo("strangler.analyzer.boundaries");
