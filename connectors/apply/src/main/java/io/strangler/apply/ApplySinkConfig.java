@@ -45,6 +45,7 @@ public final class ApplySinkConfig extends StranglerConfig {
     public static final String GROUP_ID = "strangler.apply.group.id";
     public static final String BATCH_SIZE = "strangler.apply.batch.size";
     public static final String LINGER_MS = "strangler.apply.linger.ms";
+    public static final String SYNCHRONOUS_COMMIT = "strangler.apply.synchronous.commit";
     public static final String RETRY_BACKOFF_MS = "strangler.apply.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "strangler.apply.retry.backoff.max.ms";
     public static final String OFFSETS_TABLE = "strangler.apply.offsets.table";
@@ -71,6 +72,12 @@ public final class ApplySinkConfig extends StranglerConfig {
                     "Most commands written in one database transaction.")
             .define(LINGER_MS, Type.LONG, 5L, ConfigDef.Range.between(0, 60_000), Importance.MEDIUM,
                     "How long to wait for more commands once a batch has its first one, before writing a partial batch.")
+            .define(SYNCHRONOUS_COMMIT, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "PostgreSQL only. false: the sink's transactions commit without waiting for their WAL to reach "
+                            + "disk (synchronous_commit=off in its session), so they release their row locks sooner: "
+                            + "for targets whose application writes hot rows (docs/apply.md, perf/08-hot-rows). Exactly "
+                            + "once still holds: rows and offsets commit together, so a database crash loses both and "
+                            + "the sink re-applies them from the apply topic; capture only reads WAL that reached disk.")
             .define(RETRY_BACKOFF_MS, Type.LONG, 200L, ConfigDef.Range.between(1, 600_000), Importance.LOW,
                     "First wait before reconnecting to an unreachable database; doubles up to "
                             + RETRY_BACKOFF_MAX_MS + ".")
@@ -159,6 +166,10 @@ public final class ApplySinkConfig extends StranglerConfig {
 
     public Duration linger() {
         return getDuration(LINGER_MS);
+    }
+
+    public boolean synchronousCommit() {
+        return getBoolean(SYNCHRONOUS_COMMIT);
     }
 
     public Duration retryBackoff() {

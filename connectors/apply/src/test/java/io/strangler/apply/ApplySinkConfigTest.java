@@ -43,6 +43,16 @@ class ApplySinkConfigTest {
     }
 
     @Test
+    void shouldWaitForTheFlushUnlessToldNotTo() {
+        assertThat(new ApplySinkConfig(minimal()).synchronousCommit()).isTrue();
+        Map<String, Object> values = minimal();
+        values.put(ApplySinkConfig.SYNCHRONOUS_COMMIT, "false");
+        assertThat(new ApplySinkConfig(values).synchronousCommit()).isFalse();
+        values.put(ApplySinkConfig.SYNCHRONOUS_COMMIT, "sometimes");
+        assertThatThrownBy(() -> new ApplySinkConfig(values)).hasMessageContaining(ApplySinkConfig.SYNCHRONOUS_COMMIT);
+    }
+
+    @Test
     void shouldNeverShowThePasswordInToString() {
         assertThat(new ApplySinkConfig(minimal()).toString()).doesNotContain("s3cret").contains("[hidden]");
     }

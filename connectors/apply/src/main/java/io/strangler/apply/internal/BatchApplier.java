@@ -37,6 +37,7 @@ public final class BatchApplier {
     private final OffsetStore offsets;
     private final DeadLetters deadLetters;
     private final ApplyHooks hooks;
+    private final TableHeat heat = new TableHeat();
 
     public BatchApplier(CommandBinder binder, OffsetStore offsets, DeadLetters deadLetters, ApplyHooks hooks) {
         this.binder = binder;
@@ -62,7 +63,8 @@ public final class BatchApplier {
             List<BoundCommand> applied;
             int statements;
             try {
-                applied = Coalescer.coalesce(bound, binder::render);
+                heat.observe(bound);
+                applied = Coalescer.coalesce(bound, binder::render, heat);
                 statements = executeInGroups(connection, applied);
             } catch (SQLException | ValueConversionException e) {
                 // a folded value the column cannot take (a sum past its range) is the one-by-one path's to judge

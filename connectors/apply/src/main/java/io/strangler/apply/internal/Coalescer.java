@@ -12,11 +12,13 @@ import java.util.function.Function;
  * row's last command was, so the order across rows is kept and runs of one shape stay long. Commands that have no
  * single-write form together stay separate, consecutive and in order.
  *
- * <p>Hot rows go last: rows are ordered by how many commands of the batch they had, fewest first (stable otherwise).
- * A row the application writes all the time (a branch total, a stock level) collects many commands per batch, and
- * the batch's transaction holds its lock from its statement to the commit; written last, that is only the commit, so
- * the application's own updates of the row wait as little as possible behind the sink. Order across rows inside one
- * transaction changes nothing else: the batch commits atomically and each row's own commands keep their order.
+ * <p>Hot rows go last: rows are ordered by their table's {@link TableHeat} (learned across batches), then by how many
+ * commands of the batch they had, fewest first (stable otherwise). A row the application writes all the time (a
+ * branch total, a stock level) collects many commands per batch, and the batch's transaction holds its lock from its
+ * statement to the commit; written last, that is only the commit, so the application's own updates of the row wait as
+ * little as possible behind the sink, and the stable table order keeps the sink from locking a hot row before a cold
+ * one the application locks first (a deadlock). Order across rows inside one transaction changes nothing else: the
+ * batch commits atomically and each row's own commands keep their order.
  */
 final class Coalescer {
 
@@ -29,6 +31,12 @@ final class Coalescer {
      *                                  column's range); the separate commands may still be fine one by one
      */
     static List<BoundCommand> coalesce(List<BoundCommand> bound, Function<RowWrite, BoundCommand> render) {
+        return coalesce(bound, render, new TableHeat());
+    }
+
+    /** As {@link #coalesce(List, Function)}, with the tables' heat learned from earlier batches. */
+    static List<BoundCommand> coalesce(List<BoundCommand> bound, Function<RowWrite, BoundCommand> render,
+                                       TableHeat heat) {
         Map<RowWrite, BoundCommand> rendered = new IdentityHashMap<>();
         Map<String, List<RowWrite>> pieces = new HashMap<>();
         Map<String, Integer> last = new HashMap<>();
@@ -48,13 +56,15 @@ final class Coalescer {
         Map<String, Integer> commands = new HashMap<>();
         bound.forEach(command -> commands.merge(command.rowIdentity(), 1, Integer::sum));
         List<String> rows = new ArrayList<>(last.size());
+        Map<String, Double> tableHeat = new HashMap<>();
         for (int i = 0; i < bound.size(); i++) {
             String identity = bound.get(i).rowIdentity();
             if (last.get(identity) == i) {
                 rows.add(identity);
+                tableHeat.put(identity, heat.of(bound.get(i).table().qualifiedName()));
             }
         }
-        rows.sort(java.util.Comparator.comparingInt(commands::get));
+        rows.sort(java.util.Comparator.<String>comparingDouble(tableHeat::get).thenComparingInt(commands::get));
         List<BoundCommand> out = new ArrayList<>(last.size());
         for (String identity : rows) {
             for (RowWrite write : pieces.get(identity)) {

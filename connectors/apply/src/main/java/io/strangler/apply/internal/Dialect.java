@@ -50,6 +50,12 @@ public abstract class Dialect {
         return "COALESCE(" + current + ", 0) + ?";
     }
 
+    /**
+     * Lets the session's commits return before their log reaches disk ({@code strangler.apply.synchronous.commit=false}),
+     * where the engine allows it per session.
+     */
+    public abstract void commitWithoutFlush(Connection connection, String target) throws SQLException;
+
     public String delete(TableInfo table, List<String> keyColumns) {
         return "DELETE FROM " + qualified(table.schema(), table.table()) + " WHERE "
                 + keyColumns.stream().map(c -> quote(c) + " = ?").collect(Collectors.joining(" AND "));

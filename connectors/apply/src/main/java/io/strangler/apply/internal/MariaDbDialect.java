@@ -9,9 +9,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /** MariaDB and MySQL: {@code INSERT … ON DUPLICATE KEY UPDATE}, {@code FOREIGN_KEY_CHECKS = 0}, UTC session. */
 final class MariaDbDialect extends Dialect {
+
+    private boolean warnedNoSessionFlushSetting;
 
     @Override
     public Engine engine() {
@@ -21,6 +24,16 @@ final class MariaDbDialect extends Dialect {
     @Override
     public String quote(String identifier) {
         return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    public void commitWithoutFlush(Connection connection, String target) {
+        if (!warnedNoSessionFlushSetting) {
+            warnedNoSessionFlushSetting = true;
+            LoggerFactory.getLogger(MariaDbDialect.class).warn("Apply sink for target '{}': "
+                    + "strangler.apply.synchronous.commit=false has no effect on MariaDB/MySQL (innodb_flush_log_at_trx_commit"
+                    + " is server-wide); commits still wait for the log", target);
+        }
     }
 
     @Override

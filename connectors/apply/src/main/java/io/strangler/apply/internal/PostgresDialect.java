@@ -45,6 +45,13 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public void commitWithoutFlush(Connection connection, String target) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET synchronous_commit = off");
+        }
+    }
+
+    @Override
     public boolean prepareSession(Connection connection, boolean replication, String target) throws SQLException {
         if (!replication) {
             return false;

@@ -46,7 +46,8 @@ public final class SinkLoop implements Runnable {
 
     /** What the loop needs to know and to talk to; built by {@code ApplySink}. */
     public record Settings(String target, String jdbcUrl, String jdbcUrlForLogs, Properties jdbcProperties, String topic,
-                           int batchSize, Duration linger, Duration backoff, Duration maxBackoff, boolean replicationSession) {
+                           int batchSize, Duration linger, Duration backoff, Duration maxBackoff, boolean replicationSession,
+                           boolean synchronousCommit) {
     }
 
     private final Settings settings;
@@ -139,6 +140,9 @@ public final class SinkLoop implements Runnable {
         Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.jdbcProperties());
         try {
             replicationSessionActive = dialect.prepareSession(c, settings.replicationSession(), settings.target());
+            if (!settings.synchronousCommit()) {
+                dialect.commitWithoutFlush(c, settings.target());
+            }
             c.setAutoCommit(false);
             offsets.ensureTable(c);
             return c;

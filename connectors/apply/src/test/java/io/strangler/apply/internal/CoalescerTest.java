@@ -65,6 +65,35 @@ class CoalescerTest {
     }
 
     @Test
+    void shouldKeepTheHottestTableLastEvenWhereCountsTieInASmallBatch() {
+        // Given batches that taught the sink that the branch table's one row gets every command
+        TableHeat heat = new TableHeat();
+        for (int batch = 0; batch < 20; batch++) {
+            heat.observe(List.of(onTable(BRANCHES, 0, "branch"), onTable(BRANCHES, 1, "branch"),
+                    onTable(BRANCHES, 2, "branch"), onTable(TABLE, 3, "teller-" + batch)));
+        }
+
+        // When a batch of one source transaction comes, the branch's command before the teller's, one command each
+        List<BoundCommand> small = List.of(onTable(BRANCHES, 10, "branch"), onTable(TABLE, 11, "teller-1"));
+        List<BoundCommand> coalesced = Coalescer.coalesce(small, CoalescerTest::rendered, heat);
+
+        // Then the teller is still written before the branch, as in every other batch
+        assertThat(coalesced).extracting(BoundCommand::rowIdentity).containsExactly("teller-1", "branch");
+        assertThat(heat.of(BRANCHES.qualifiedName())).isGreaterThan(heat.of(TABLE.qualifiedName()));
+    }
+
+    private static final TableInfo BRANCHES = new TableInfo("public", "branches",
+            Map.of("id", ColumnType.of(Engine.POSTGRESQL, "int8"), "bal", ColumnType.of(Engine.POSTGRESQL, "int4")),
+            List.of(Set.of("id")));
+
+    private static BoundCommand onTable(TableInfo table, long offset, String row) {
+        SourceRecord source = new SourceRecord("topic", 0, offset, row, null, null, new IllegalStateException("unused"));
+        RowWrite write = new RowWrite(source, table, ApplyOperation.INCREMENT, List.of("id"), Map.of("id", 1L), Map.of(),
+                Map.of(), Map.of("bal", 1L), row);
+        return new BoundCommand(write, "INCREMENT " + table.table(), List.of());
+    }
+
+    @Test
     void shouldFoldIncrementsOfARowIntoOneWriteAtTheLastPositionCarryingTheLastRecord() {
         // Given increments of row a around an upsert of row b
         List<BoundCommand> batch = List.of(command(0, "a", ApplyOperation.INCREMENT, Map.of("bal", 2L)),
