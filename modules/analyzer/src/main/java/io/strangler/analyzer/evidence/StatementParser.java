@@ -8,6 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -30,6 +35,18 @@ public final class StatementParser {
     static final int CACHE_LIMIT = 200_000;
     /** Longer statements are counted as unparseable rather than risk the parser's worst cases. */
     static final int MAX_LENGTH = 200_000;
+    /**
+     * JSqlParser's complex-parsing mode backtracks exponentially on unbalanced parentheses ({@code SELECT (((} took
+     * 180 s on a 2-core box); a statement that needs longer than this in that mode is counted as unparseable.
+     */
+    static final long COMPLEX_PARSE_BUDGET_MS = 1_000;
+
+    /** One daemon thread for every parser: it only flags a parse whose budget ran out, it never runs one. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "statement-parse-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final TableResolver resolver;
     private final Map<String, StatementTables> cache = new HashMap<>();
@@ -85,14 +102,12 @@ public final class StatementParser {
     }
 
     private StatementTables parseUncached(String sql) {
-        Statement statement;
-        try {
-            // the parser directly, not CCJSqlParserUtil.parse: that one starts a timeout thread per statement
-            statement = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statement();
-        } catch (Exception | Error e) {
-            if (e instanceof VirtualMachineError vmError && !(e instanceof StackOverflowError)) {
-                throw vmError;
-            }
+        // simple mode first: linear, and parses nearly every real statement; complex mode only for the rest, bounded
+        Statement statement = parseOrNull(sql, false);
+        if (statement == null) {
+            statement = parseOrNull(sql, true);
+        }
+        if (statement == null) {
             return StatementTables.UNPARSEABLE;
         }
         if (!(statement instanceof Select || statement instanceof Insert || statement instanceof Update
@@ -119,6 +134,26 @@ public final class StatementParser {
             });
         }
         return new StatementTables(StatementKind.DATA, touched, written, unknown);
+    }
+
+    /** The parser directly, not CCJSqlParserUtil.parse: that one starts a timeout thread per statement. */
+    private static Statement parseOrNull(String sql, boolean complex) {
+        CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
+        ScheduledFuture<?> deadline = complex
+                ? WATCHDOG.schedule(() -> parser.interrupted = true, COMPLEX_PARSE_BUDGET_MS, TimeUnit.MILLISECONDS)
+                : null;
+        try {
+            return parser.Statement();
+        } catch (Exception | Error e) {
+            if (e instanceof VirtualMachineError vmError && !(e instanceof StackOverflowError)) {
+                throw vmError;
+            }
+            return null;
+        } finally {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+        }
     }
 
     private static List<Table> targets(Statement statement) {

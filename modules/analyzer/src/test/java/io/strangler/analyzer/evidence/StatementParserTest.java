@@ -89,6 +89,12 @@ class StatementParserTest {
     }
 
     @Test
+    void shouldParseNestedParenthesesThatTheComplexModeBacktracksOn() {
+        // complex mode alone gave up on this one (budget spent backtracking); simple mode parses it at once
+        assertThat(parser.parse("SELECT * FROM orders WHERE id IN ((((((((1))))))))").touched()).containsExactly(ORDERS);
+    }
+
+    @Test
     void shouldParsePgStatStatementsPlaceholders() {
         StatementTables t = parser.parse("SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.id = $1"
                 + " LIMIT $2");
