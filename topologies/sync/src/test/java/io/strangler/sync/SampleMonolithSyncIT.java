@@ -139,8 +139,7 @@ class SampleMonolithSyncIT {
         }
 
         // Given: capture of both sides, the sync, an apply sink per side
-        processes = new SyncPipelineProcesses(kafka, registry.url(), prefix, dir, mappingsFile, monolithDb, serviceDb,
-                ShopSchema.TABLES, 3);
+        processes = new SyncPipelineProcesses(kafka, registry.url(), prefix, dir, mappingsFile, monolithDb, serviceDb, 3);
         for (Side side : Side.values()) {
             captures.put(side, startCapture(side));
             applies.put(side, startApply(side));
