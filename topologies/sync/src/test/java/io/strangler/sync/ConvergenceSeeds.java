@@ -1,5 +1,6 @@
 package io.strangler.sync;
 
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,8 +19,11 @@ final class ConvergenceSeeds {
         if (only != null) {
             return Stream.of(Arguments.of(only, 1));
         }
-        long base = System.nanoTime();
+        // not consecutive numbers: java.util.Random's first draws from seeds n, n+1, ... are nearly all alike (the
+        // capture and apply sides of PipelineUnderFaults came out the same for every seed of a run); parities still
+        // alternate, as a seed's parity decides whether its run has a rebalance
+        SplittableRandom spread = new SplittableRandom(System.nanoTime());
         return IntStream.rangeClosed(1, Integer.getInteger("sync.it.seeds", defaultCount))
-                .mapToObj(i -> Arguments.of(base + i, i));
+                .mapToObj(i -> Arguments.of((spread.nextLong() & ~1L) | (i & 1), i));
     }
 }

@@ -124,8 +124,7 @@ class LedgerCountersSyncIT {
         // the example users read; without counters, the same file with the counters line left out
         String example = Files.readString(EXAMPLE);
         Files.writeString(mappingsFile, counters ? example : example.replaceAll("(?m)^\\s*counters:.*\\n", ""));
-        processes = new SyncPipelineProcesses(kafka, registry.url(), prefix, dir, mappingsFile, monolith, service,
-                TABLES, 3);
+        processes = new SyncPipelineProcesses(kafka, registry.url(), prefix, dir, mappingsFile, monolith, service, 3);
 
         for (Side side : Side.values()) {
             captures.put(side, processes.startCapture(side));

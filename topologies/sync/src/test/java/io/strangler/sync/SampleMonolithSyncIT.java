@@ -3,7 +3,6 @@ package io.strangler.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.strangler.apply.ApplySink;
 import io.strangler.core.catalog.CatalogReader;
 import io.strangler.core.mapping.MappingValidator;
 import io.strangler.core.mapping.Mappings;
@@ -30,9 +29,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * see {@link ShopSchema}) in a PostgreSQL monolith, populated, and the same tables in a second, empty PostgreSQL
  * database as the service; capture of each side, the sync and an apply sink per side, all three mappings
  * {@code direction: both, priority: monolith}. After the bootstrap, each run (seed) lets two writers per database
- * ({@link ShopWriters}) insert, update and delete overlapping keys of all three tables while, at moments drawn from the
+ * ({@link ShopWorkload}) insert, update and delete overlapping keys of all three tables while, at moments drawn from the
  * seed (counted in committed writes), the sync is killed and restarted, one capture (side drawn from the seed) is killed
  * and restarted, and one apply sink is closed and restarted. On seeds with an even value a second sync instance with
  * the same application.id joins and the first is then killed: a rebalance.
@@ -91,13 +87,7 @@ class SampleMonolithSyncIT {
     private Path dir;
     private Path mappingsFile;
     private List<ResolvedMapping> mappings;
-    private final Map<Side, ChildJvm> captures = new EnumMap<>(Side.class);
-    private final Map<Side, ApplySink> applies = new EnumMap<>(Side.class);
-    /** Running sync instances, oldest first. */
-    private final List<ChildJvm> syncs = new ArrayList<>();
-    private final Map<ChildJvm, Path> syncStates = new HashMap<>();
-    private int syncStarts;
-    private SyncPipelineProcesses processes;
+    private PipelineUnderFaults pipeline;
 
     @BeforeAll
     void startPipelineAndBootstrap(TestKafka kafka, @Postgres TestDatabase monolith, EmbeddedPostgres server)
@@ -139,18 +129,14 @@ class SampleMonolithSyncIT {
         }
 
         // Given: capture of both sides, the sync, an apply sink per side
-        processes = new SyncPipelineProcesses(kafka, registry.url(), prefix, dir, mappingsFile, monolithDb, serviceDb,
-                ShopSchema.TABLES, 3);
-        for (Side side : Side.values()) {
-            captures.put(side, startCapture(side));
-            applies.put(side, startApply(side));
-        }
-        syncs.add(startSync(dir.resolve("state-0")));
+        pipeline = new PipelineUnderFaults(new SyncPipelineProcesses(kafka, registry.url(), prefix, dir, mappingsFile,
+                monolithDb, serviceDb, 3));
+        pipeline.start();
 
         // Then: the populated monolith is copied to the empty service
         long rows = ShopSchema.SEED_CUSTOMERS + ShopSchema.SEED_ORDERS * (1L + ShopSchema.SEED_LINES);
         await().atMost(QUIESCENCE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertChildrenAlive();
+            pipeline.assertChildrenAlive();
             assertThat(hashes(Side.SERVICE).values().stream().mapToInt(Map::size).sum()).isEqualTo(rows);
             assertIdentical(hashes(Side.MONOLITH), hashes(Side.SERVICE));
         });
@@ -159,9 +145,9 @@ class SampleMonolithSyncIT {
 
     @AfterAll
     void stopEverything() {
-        syncs.forEach(ChildJvm::kill);
-        captures.values().forEach(ChildJvm::kill);
-        applies.values().forEach(ApplySink::close);
+        if (pipeline != null) {
+            pipeline.close();
+        }
         if (registry != null) {
             registry.close();
         }
@@ -190,57 +176,20 @@ class SampleMonolithSyncIT {
     }
 
     private void run(long seed, int run) throws Exception {
-        Random random = new Random(seed);
-        boolean rebalance = Math.floorMod(seed, 2) == 0;
-        Side captureSide = random.nextBoolean() ? Side.MONOLITH : Side.SERVICE;
-        Side applySide = random.nextBoolean() ? Side.MONOLITH : Side.SERVICE;
-        List<Event> events = new ArrayList<>();
-        long syncKill = 150 + random.nextInt(900);
-        if (rebalance) {
-            long join = 100 + random.nextInt(500);
-            events.add(new Event(join, "second sync instance joins",
-                    () -> syncs.add(startSync(dir.resolve("state-" + syncStarts)))));
-            events.add(new Event(join + 300 + random.nextInt(600), "first sync instance killed (rebalance)",
-                    () -> syncs.remove(0).kill()));
-        } else {
-            Path[] killedState = new Path[1];
-            events.add(new Event(syncKill, "sync killed", () -> {
-                ChildJvm killed = syncs.remove(0);
-                killed.kill();
-                killedState[0] = syncStates.remove(killed);
-            }));
-            // the restarted instance finds the killed one's state directory: dirty state under exactly-once
-            events.add(new Event(syncKill + 100 + random.nextInt(400), "sync restarted",
-                    () -> syncs.add(startSync(killedState[0]))));
-        }
-        long captureKill = 150 + random.nextInt(900);
-        events.add(new Event(captureKill, captureSide.label() + " capture killed", () -> captures.remove(captureSide).kill()));
-        events.add(new Event(captureKill + 100 + random.nextInt(300), captureSide.label() + " capture restarted",
-                () -> captures.put(captureSide, startCapture(captureSide))));
-        long applyClose = 150 + random.nextInt(900);
-        events.add(new Event(applyClose, applySide.label() + " apply closed", () -> applies.remove(applySide).close()));
-        events.add(new Event(applyClose + 50 + random.nextInt(250), applySide.label() + " apply restarted",
-                () -> applies.put(applySide, startApply(applySide))));
-        events.sort(Comparator.comparingLong(Event::atWrites));
-        long end = events.get(events.size() - 1).atWrites() + 200;
+        PipelineUnderFaults.Schedule schedule = pipeline.draw(seed, new Random(seed));
 
         // When: two writers per database hit overlapping keys of all tables while processors are killed and restarted
-        try (ShopWriters writers = new ShopWriters(mappings)) {
+        try (ConcurrentWriters writers = new ConcurrentWriters(new ShopWorkload(mappings))) {
             writers.start(seed, monolithDb, serviceDb, 2);
-            for (Event event : events) {
-                await().atMost(Duration.ofSeconds(120)).until(() -> writers.committed() >= event.atWrites());
-                LOGGER.info("Run {} at {} committed writes: {}", run, writers.committed(), event.name());
-                event.action().run();
-            }
-            await().atMost(Duration.ofSeconds(120)).until(() -> writers.committed() >= end);
+            pipeline.play(schedule, writers::committed, run);
             writers.stopAndJoin();
-            LOGGER.info("Run {}: {} writes committed, {} did not happen (rebalance: {}, capture {}, apply {})", run,
-                    writers.committed(), writers.failed(), rebalance, captureSide.label(), applySide.label());
+            LOGGER.info("Run {}: {} writes committed, {} did not happen ({})", run, writers.committed(),
+                    writers.failed(), schedule);
 
             // Then: after quiescence every mapped table is identical on both sides, stays so, nothing was dead-lettered
             try {
                 await().atMost(QUIESCENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                    assertChildrenAlive();
+                    pipeline.assertChildrenAlive();
                     assertIdentical(hashes(Side.MONOLITH), hashes(Side.SERVICE));
                 });
             } catch (ConditionTimeoutException e) {
@@ -261,48 +210,23 @@ class SampleMonolithSyncIT {
             assertThat(CommittedRecords.count(kafka, names.syncDlq())).as("dead letters").isZero();
 
             // And: under the monolith-priority strategy a row last written on the monolith holds that write
-            List<OffOracle> offOracle = offOracle(writers, settled);
+            List<ConcurrentWriters.OffOracle> offOracle = writers.offOracle(Side.MONOLITH, settled);
             if (!offOracle.isEmpty()) {
                 logHistories("Off the priority oracle", offOracle.stream().limit(3)
                         .map(off -> List.of(off.table(), off.key())).toList());
             }
-            assertThat(offOracle).extracting(OffOracle::description).as("rows off the priority oracle").isEmpty();
+            assertThat(describe(offOracle)).as("rows off the priority oracle").isEmpty();
             LOGGER.info("Run {} converged on {} rows; {} conflict event(s) so far", run,
                     settled.values().stream().mapToInt(Map::size).sum(), CommittedRecords.count(kafka, names.syncConflicts()));
         }
     }
 
-    /** Something to do to the pipeline once the writers have committed {@code atWrites} changes. */
-    private record Event(long atWrites, String name, CheckedRunnable action) {
-    }
-
-    private interface CheckedRunnable {
-        void run() throws Exception;
-    }
-
-    /** A row last written on the monolith that does not hold that write. */
-    private record OffOracle(String table, String key, String description) {
-    }
-
-    private List<OffOracle> offOracle(ShopWriters writers, Map<String, Map<String, RowHash>> settled)
-            throws SQLException {
+    private List<String> describe(List<ConcurrentWriters.OffOracle> offOracle) throws SQLException {
         Map<String, Map<String, CanonicalRow>> rows = ShopSchema.snapshot(monolithDb, Side.MONOLITH, mappings);
-        List<OffOracle> off = new ArrayList<>();
-        writers.lastWrites().forEach((table, writes) -> writes.forEach((key, write) -> {
-            if (write.side() == Side.MONOLITH && !Objects.equals(settled.get(table).get(key), write.hash())) {
-                off.add(new OffOracle(table, key, table + " " + key + ": holds " + rows.get(table).get(key)
-                        + "; monolith last wrote " + describe(write) + ", service last wrote "
-                        + describe(writers.lastWrite(Side.SERVICE, table, key))));
-            }
-        }));
-        return off;
-    }
-
-    private static String describe(ShopWriters.LastWrite write) {
-        if (write == null) {
-            return "nothing in this run";
-        }
-        return (write.hash() == null ? "a delete" : write.row()) + " (write #" + write.sequence() + ")";
+        return offOracle.stream().map(off -> off.table() + " " + off.key() + ": holds "
+                + rows.get(off.table()).get(off.key()) + "; monolith last wrote "
+                + ConcurrentWriters.LastWrite.describe(off.last()) + ", service last wrote "
+                + ConcurrentWriters.LastWrite.describe(off.other())).toList();
     }
 
     /** table → key → row hash of every row of every mapped table on one side. */
@@ -363,24 +287,5 @@ class SampleMonolithSyncIT {
             }
         }
         throw new AssertionError(diffs.size() + " row(s) differ, e.g. " + diffs.subList(0, Math.min(20, diffs.size())));
-    }
-
-    private void assertChildrenAlive() {
-        Stream.concat(syncs.stream(), captures.values().stream()).forEach(child ->
-                assertThat(child.isAlive()).as("child process %s", child).isTrue());
-    }
-
-    private ChildJvm startSync(Path stateDirectory) {
-        ChildJvm sync = processes.startSync("sync-" + syncStarts++, stateDirectory);
-        syncStates.put(sync, stateDirectory);
-        return sync;
-    }
-
-    private ChildJvm startCapture(Side side) {
-        return processes.startCapture(side);
-    }
-
-    private ApplySink startApply(Side side) {
-        return processes.startApply(side);
     }
 }

@@ -4,6 +4,7 @@ import io.strangler.apply.ApplySink;
 import io.strangler.apply.ApplySinkConfig;
 import io.strangler.capture.CaptureConfig;
 import io.strangler.capture.CaptureProcessor;
+import io.strangler.core.mapping.Mappings;
 import io.strangler.core.mapping.Side;
 import io.strangler.testsupport.TestDatabase;
 import io.strangler.testsupport.TestKafka;
@@ -13,17 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the processors of one bi-directional PostgreSQL ↔ PostgreSQL pipeline for the convergence ITs, as a user
- * deploys them: capture and sync in their own JVMs (so a test can SIGKILL them), the apply sinks in this JVM (their
- * position is written in the target's transaction, so closing one without warning leaves what a kill leaves).
+ * Starts the processors of one bi-directional pipeline (PostgreSQL or MariaDB on either side) for the convergence ITs,
+ * as a user deploys them: capture and sync in their own JVMs (so a test can SIGKILL them), the apply sinks in this JVM
+ * (their position is written in the target's transaction, so closing one without warning leaves what a kill leaves).
+ * Each side's capture takes the tables the mappings file maps on that side, as a user would configure it.
  *
  * @param prefix        topic prefix; also the sync's application.id and, hashed, the replication slots' names
  * @param dir           where child JVMs' properties files and logs go
- * @param tables        the captured tables, unqualified, in schema {@code public}
- * @param syncPartitions the cdc topics' partition count: every change is processed where it is read
+ * @param syncPartitions the sync's partition count ({@code sync.partitions})
  */
 record SyncPipelineProcesses(TestKafka kafka, String registryUrl, String prefix, Path dir, Path mappingsFile,
-                             TestDatabase monolith, TestDatabase service, List<String> tables, int syncPartitions) {
+                             TestDatabase monolith, TestDatabase service, int syncPartitions) {
 
     TestDatabase database(Side side) {
         return side == Side.MONOLITH ? monolith : service;
@@ -59,7 +60,7 @@ record SyncPipelineProcesses(TestKafka kafka, String registryUrl, String prefix,
         TestDatabase db = database(side);
         Map<String, String> props = new HashMap<>();
         props.put(CaptureConfig.SOURCE_NAME, side.label());
-        props.put(CaptureConfig.ENGINE, "postgresql");
+        props.put(CaptureConfig.ENGINE, db.engine());
         props.put(CaptureConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         props.put(CaptureConfig.SCHEMA_REGISTRY_URL, registryUrl);
         props.put(CaptureConfig.TOPIC_PREFIX, prefix);
@@ -71,10 +72,21 @@ record SyncPipelineProcesses(TestKafka kafka, String registryUrl, String prefix,
         props.put("database.port", Integer.toString(db.port()));
         props.put("database.user", db.user());
         props.put("database.password", db.password());
-        props.put("database.dbname", db.database());
-        props.put("slot.name", "sync_it_" + side.label() + "_" + Math.abs(prefix.hashCode()));
-        props.put("table.include.list", String.join(",", tables.stream().map(t -> "public." + t).toList()));
+        if (db.engine().equals("postgresql")) {
+            props.put("database.dbname", db.database());
+            props.put("slot.name", "sync_it_" + side.label() + "_" + Math.abs(prefix.hashCode()));
+        } else {
+            props.put("database.include.list", db.database());
+            props.put("database.ssl.mode", "disable");
+        }
+        props.put("table.include.list", String.join(",", mappedTables(side)));
         return ChildJvm.start("capture-" + side.label(), CaptureProcessor.class, props, dir);
+    }
+
+    /** The tables the mappings file maps on {@code side}, qualified as Debezium's include list wants them. */
+    private List<String> mappedTables(Side side) {
+        return Mappings.load(mappingsFile).mappings().stream().map(mapping -> mapping.table(side).toString())
+                .distinct().toList();
     }
 
     ApplySink startApply(Side side) {

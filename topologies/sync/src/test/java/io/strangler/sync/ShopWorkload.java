@@ -7,40 +7,23 @@ import io.strangler.core.mapping.RowTranslator;
 import io.strangler.core.mapping.Side;
 import io.strangler.core.row.CanonicalKey;
 import io.strangler.core.row.CanonicalRow;
-import io.strangler.core.row.RowHash;
-import io.strangler.testsupport.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Concurrent writers on both databases of {@link SampleMonolithSyncIT}: each runs random upserts, partial updates and
- * deletes (a parent delete takes its children along, in one transaction) on overlapping keys of customers, orders and
- * order_items, half of them on a small hot set, until stopped. A transaction that fails (foreign key, deadlock, a row
- * the sync deleted meanwhile) did not happen. For each committed change the writer reads the row back in the same
- * transaction and records it with a sequence number taken while the transaction still holds its row locks, so for any
- * two writes of one row on one database the later commit has the higher number; the last write per row overall is
- * kept for the priority oracle.
+ * The transactions of {@link SampleMonolithSyncIT}'s writers ({@link ConcurrentWriters}): random upserts, partial
+ * updates and deletes (a parent delete takes its children along, in one transaction) on overlapping keys of customers,
+ * orders and order_items, half of them on a small hot set. Each changed row is read back in the transaction and
+ * recorded as its logical row's hash, as the convergence compare hashes it.
  */
-final class ShopWriters implements AutoCloseable {
-
-    /** One committed local write: its global sequence, side, and the row it left (null hash: deleted). */
-    record LastWrite(long sequence, Side side, RowHash hash, String row) {
-    }
+final class ShopWorkload implements ConcurrentWriters.Workload {
 
     private static final int HOT_CUSTOMERS = 8;
     private static final int HOT_ORDERS = 16;
@@ -48,113 +31,20 @@ final class ShopWriters implements AutoCloseable {
     private static final int ORDERS = ShopSchema.SEED_ORDERS + 15;
     private static final int LINES = ShopSchema.SEED_LINES + 1;
 
-    private final AtomicLong sequence = new AtomicLong();
-    private final AtomicLong committed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final Map<String, Map<String, LastWrite>> lastWrites = new ConcurrentHashMap<>();
-    /** The same per side, to tell what the other side did to a row that ends off the oracle. */
-    private final Map<Side, Map<String, Map<String, LastWrite>>> lastWritesBySide = new ConcurrentHashMap<>();
     private final Map<String, RowTranslator> translators = new LinkedHashMap<>();
-    private final ExecutorService pool = Executors.newCachedThreadPool();
-    private final List<Future<?>> running = new ArrayList<>();
 
-    ShopWriters(List<ResolvedMapping> mappings) {
+    ShopWorkload(List<ResolvedMapping> mappings) {
         mappings.forEach(m -> translators.put(m.name(), RowTranslator.of(m)));
-        translators.keySet().forEach(t -> lastWrites.put(t, new ConcurrentHashMap<>()));
-        for (Side side : Side.values()) {
-            lastWritesBySide.put(side, new ConcurrentHashMap<>());
-            translators.keySet().forEach(t -> lastWritesBySide.get(side).put(t, new ConcurrentHashMap<>()));
-        }
-    }
-
-    /** Starts {@code perSide} writers on each database, each with its own random stream derived from {@code seed}. */
-    void start(long seed, TestDatabase monolith, TestDatabase service, int perSide) {
-        for (int i = 0; i < perSide; i++) {
-            for (Side side : Side.values()) {
-                Random random = new Random(seed * 31 + side.ordinal() * 7 + i);
-                TestDatabase db = side == Side.MONOLITH ? monolith : service;
-                String tag = side.label().charAt(0) + "" + i;
-                running.add(pool.submit(() -> {
-                    write(db, side, tag, random);
-                    return null;
-                }));
-            }
-        }
-    }
-
-    private static LastWrite later(LastWrite old, LastWrite now) {
-        return now.sequence() > old.sequence() ? now : old;
-    }
-
-    /** The last committed write of one row on one side, if any. */
-    LastWrite lastWrite(Side side, String table, String key) {
-        return lastWritesBySide.get(side).get(table).get(key);
-    }
-
-    long committed() {
-        return committed.get();
-    }
-
-    long failed() {
-        return failed.get();
-    }
-
-    /** table → canonical key → the last committed write of that row, over both sides. */
-    Map<String, Map<String, LastWrite>> lastWrites() {
-        return lastWrites;
-    }
-
-    /** Stops the writers and rethrows what broke one of them (other than a failed transaction). */
-    void stopAndJoin() throws Exception {
-        stop.set(true);
-        for (Future<?> future : running) {
-            future.get(60, TimeUnit.SECONDS);
-        }
-        running.clear();
     }
 
     @Override
-    public void close() {
-        stop.set(true);
-        pool.shutdownNow();
+    public ConcurrentWriters.Writer open(Connection connection, Side side) throws SQLException {
+        Catalog catalog = CatalogReader.read(connection, List.of("public"));
+        return (tag, random, written) -> change(connection, catalog, tag, random, written);
     }
 
-    private void write(TestDatabase db, Side side, String tag, Random random) throws Exception {
-        try (Connection connection = db.connect()) {
-            connection.setAutoCommit(false);
-            Catalog catalog = CatalogReader.read(connection, List.of("public"));
-            long n = 0;
-            while (!stop.get()) {
-                n++;
-                Map<String, Map<String, LastWrite>> changes = new LinkedHashMap<>();
-                try {
-                    change(connection, catalog, side, tag + "-" + n, random, changes);
-                    if (changes.values().stream().allMatch(Map::isEmpty)) {
-                        connection.rollback();
-                        failed.incrementAndGet();
-                    } else {
-                        long at = sequence.incrementAndGet();
-                        connection.commit();
-                        committed.incrementAndGet();
-                        changes.forEach((table, rows) -> rows.forEach((key, write) -> {
-                            LastWrite done = new LastWrite(at, side, write.hash(), write.row());
-                            lastWrites.get(table).merge(key, done, ShopWriters::later);
-                            lastWritesBySide.get(side).get(table).merge(key, done, ShopWriters::later);
-                        }));
-                    }
-                } catch (SQLException e) {
-                    connection.rollback();
-                    failed.incrementAndGet();
-                }
-                // pace the writers so that their writes spread over the restarts and the sync keeps up
-                Thread.sleep(5 + random.nextInt(30));
-            }
-        }
-    }
-
-    private void change(Connection connection, Catalog catalog, Side side, String tag, Random random,
-            Map<String, Map<String, LastWrite>> changes) throws SQLException {
+    private void change(Connection connection, Catalog catalog, String tag, Random random,
+            ConcurrentWriters.WrittenRows changes) throws SQLException {
         boolean hot = random.nextBoolean();
         long customer = 1 + random.nextInt(hot ? HOT_CUSTOMERS : CUSTOMERS);
         long order = 1 + random.nextInt(hot ? HOT_ORDERS : ORDERS);
@@ -234,7 +124,7 @@ final class ShopWriters implements AutoCloseable {
 
     /** Records the row as this transaction left it; nothing when the statement found no row. */
     private void readBack(Connection connection, Catalog catalog, String table, CanonicalKey key,
-            Map<String, Map<String, LastWrite>> changes) throws SQLException {
+            ConcurrentWriters.WrittenRows changes) throws SQLException {
         String where = key.toRow().columns().stream().map(c -> "\"" + c + "\" = " + key.get(c))
                 .reduce((a, b) -> a + " AND " + b).map(w -> " WHERE " + w).orElseThrow();
         try (PreparedStatement statement = connection.prepareStatement(ShopSchema.select(catalog, table, where));
@@ -243,21 +133,19 @@ final class ShopWriters implements AutoCloseable {
                 RowTranslator translator = translators.get(table);
                 CanonicalRow logical = translator.toLogical(Side.MONOLITH,
                         CanonicalRow.fromJdbc(rs, ShopSchema.types(catalog, table)));
-                changes.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(key.encode(),
-                        new LastWrite(0, null, translator.hash(logical), logical.toString()));
+                changes.left(table, key.encode(), translator.hash(logical), logical.toString());
             }
         }
     }
 
     private static void deleteReturning(Connection connection, String table, String sql,
-            Map<String, Map<String, LastWrite>> changes) throws SQLException {
+            ConcurrentWriters.WrittenRows changes) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
             int keyColumns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 CanonicalKey key = keyColumns == 1 ? key("id", rs.getLong(1))
                         : key("order_id", rs.getLong(1), "line_no", rs.getLong(2));
-                changes.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(key.encode(),
-                        new LastWrite(0, null, null, null));
+                changes.deleted(table, key.encode());
             }
         }
     }
