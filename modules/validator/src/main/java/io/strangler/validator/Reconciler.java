@@ -28,7 +28,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Turns a validation's discrepancies into ApplyCommands (reason {@code REPAIR}) for the apply sink of the
- * non-authoritative side, which writes them exactly once.
+ * non-authoritative side, which writes them exactly once. Orphans (foreign-key check) are left alone.
  * <pre>{@code
  * ReconcilePlan plan = Reconciler.plan(result, validator.resolve(List.of()), ReconcileSource.MONOLITH);
  * System.out.print(plan.describe());                    // --dry-run stops here
@@ -50,7 +50,10 @@ public final class Reconciler {
         List<Repair> repairs = new ArrayList<>();
         boolean complete = true;
         for (TableValidation table : result.tables()) {
-            if (table.discrepancyCount() == 0) {
+            // orphans are reported, never repaired: the fix (delete the child, restore the parent, re-point the key)
+            // is the application's decision, and an orphan present on both sides is not a disagreement to settle
+            List<Discrepancy> repairable = table.discrepancies().stream().filter(d -> !d.kind().orphan()).toList();
+            if (repairable.isEmpty() && table.discrepancyCount() == table.orphans().total()) {
                 continue;
             }
             ResolvedMapping mapping = mappings.stream().filter(m -> m.name().equals(table.mapping())).findFirst()
@@ -63,7 +66,7 @@ public final class Reconciler {
             }
             complete &= !table.detailsTruncated();
             List<Repair> upserts = new ArrayList<>();
-            for (Discrepancy discrepancy : table.discrepancies()) {
+            for (Discrepancy discrepancy : repairable) {
                 Repair repair = repair(mapping, authority, target, discrepancy);
                 (repair.delete() ? repairs : upserts).add(repair);
             }

@@ -42,7 +42,10 @@ public final class Reports {
                     .put("matchingRows", table.matchingRows()).put("missingOnService", table.missingOnService())
                     .put("missingOnMonolith", table.missingOnMonolith()).put("differingRows", table.differingRows())
                     .put("consistencyPercent", table.consistencyPercent()).put("segments", table.segments())
-                    .put("rowsMerged", table.rowsMerged()).put("detailsTruncated", table.detailsTruncated());
+                    .put("rowsMerged", table.rowsMerged()).put("detailsTruncated", table.detailsTruncated())
+                    .put("foreignKeysChecked", table.orphans().checked())
+                    .put("orphansOnMonolith", table.orphans().onMonolith())
+                    .put("orphansOnService", table.orphans().onService());
             ArrayNode details = node.putArray("discrepancies");
             table.discrepancies().forEach(discrepancy -> details.add(JsonValues.discrepancy(discrepancy)));
         }

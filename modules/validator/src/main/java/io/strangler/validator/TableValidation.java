@@ -20,16 +20,20 @@ import java.util.Objects;
  * @param detailsTruncated  whether more discrepancies were counted than listed
  * @param segments          top-level segments compared
  * @param rowsMerged        rows (both sides) streamed into the JVM; in checksum mode, the rows of differing segments
+ * @param orphans           what the foreign-key check found; its sample rows are among {@code discrepancies}, after
+ *                          the ordinary ones
  */
 public record TableValidation(String mapping, String monolithTable, String serviceTable, ValidationMode mode,
                               long monolithRows, long serviceRows, long matchingRows, long missingOnService,
                               long missingOnMonolith, long differingRows, List<Discrepancy> discrepancies,
-                              boolean detailsTruncated, int segments, long rowsMerged) {
+                              boolean detailsTruncated, int segments, long rowsMerged,
+                              OrphanCounts orphans) {
 
     public TableValidation {
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(mode, "mode");
         discrepancies = List.copyOf(discrepancies);
+        orphans = orphans == null ? OrphanCounts.NOT_CHECKED : orphans;
     }
 
     /** All keys seen on either side. */
@@ -37,11 +41,15 @@ public record TableValidation(String mapping, String monolithTable, String servi
         return matchingRows + missingOnService + missingOnMonolith + differingRows;
     }
 
+    /** Keys on which the sides disagree, plus orphan rows on either side. */
     public long discrepancyCount() {
-        return missingOnService + missingOnMonolith + differingRows;
+        return missingOnService + missingOnMonolith + differingRows + orphans.total();
     }
 
-    /** Matching keys as a percentage of distinct keys; 100 when both sides are empty. */
+    /**
+     * Matching keys as a percentage of distinct keys; 100 when both sides are empty. Orphans do not lower it: it
+     * measures agreement between the sides, and an orphan present on both sides agrees.
+     */
     public double consistencyPercent() {
         long keys = distinctKeys();
         return keys == 0 ? 100.0 : 100.0 * matchingRows / keys;

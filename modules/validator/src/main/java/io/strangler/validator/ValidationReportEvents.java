@@ -58,7 +58,10 @@ public final class ValidationReportEvents {
                 .setMode(t.mode().label()).setMonolithRows(t.monolithRows()).setServiceRows(t.serviceRows())
                 .setMatchingRows(t.matchingRows()).setMissingOnService(t.missingOnService())
                 .setMissingOnMonolith(t.missingOnMonolith()).setDifferingRows(t.differingRows())
-                .setConsistencyPercent(t.consistencyPercent());
+                .setConsistencyPercent(t.consistencyPercent())
+                .setForeignKeysChecked(t.orphans().checked())
+                .setOrphansOnMonolith(t.orphans().onMonolith())
+                .setOrphansOnService(t.orphans().onService());
         List<String> sample = t.discrepancies().stream().limit(SAMPLE_KEYS).map(d -> d.key().encode()).toList();
         return builder.setSampleKeys(List.copyOf(sample)).build();
     }

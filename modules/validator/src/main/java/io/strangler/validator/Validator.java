@@ -9,12 +9,15 @@ import io.strangler.core.mapping.Mappings;
 import io.strangler.core.mapping.ResolvedMapping;
 import io.strangler.core.mapping.Side;
 import io.strangler.validator.internal.ConnectionPair;
+import io.strangler.validator.internal.ForeignKeyCheck;
 import io.strangler.validator.internal.TablePlan;
 import io.strangler.validator.internal.ValidationRun;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -59,10 +62,17 @@ public final class Validator {
         try {
             Resolved resolved = resolve(planning, selected);
             List<TablePlan> plans = new ArrayList<>();
+            Map<String, List<ForeignKeyCheck>> foreignKeys = new LinkedHashMap<>();
             for (ResolvedMapping mapping : resolved.mappings()) {
-                plans.add(TablePlan.of(mapping, resolved.monolith(), resolved.service()));
+                TablePlan plan = TablePlan.of(mapping, resolved.monolith(), resolved.service());
+                plans.add(plan);
+                if (options.foreignKeys()) {
+                    List<ForeignKeyCheck> checks = new ArrayList<>(ForeignKeyCheck.of(plan, Side.MONOLITH, resolved.monolith()));
+                    checks.addAll(ForeignKeyCheck.of(plan, Side.SERVICE, resolved.service()));
+                    foreignKeys.put(plan.name(), checks);
+                }
             }
-            return new ValidationRun(monolith, service, plans, options).run(planning);
+            return new ValidationRun(monolith, service, plans, options, foreignKeys).run(planning);
         } finally {
             planning.close();
         }

@@ -50,7 +50,7 @@ class ReportsAndReconcilerTest {
                 new Discrepancy(DiscrepancyKind.DIFFERENT, CanonicalKey.of(Map.of("id", 12L)), row(12L, "new", "3.00"),
                         row(12L, "new", "3.10"), List.of(new ColumnDifference("total", "3.00", "3.10"))));
         TableValidation table = new TableValidation("orders", "public.orders", "svc.purchase", ValidationMode.MERGE, 100, 100,
-                97, 1, 1, 1, discrepancies, false, 4, 200);
+                97, 1, 1, 1, discrepancies, false, 4, 200, OrphanCounts.NOT_CHECKED);
         Instant start = Instant.parse("2026-11-25T10:00:00Z");
         return new ValidationResult("run-1", start, start.plusSeconds(2), List.of(table));
     }
@@ -72,7 +72,7 @@ class ReportsAndReconcilerTest {
         TableValidation codes = new TableValidation("codes", "public.codes", "svc.codes", ValidationMode.MERGE, 1, 1, 0, 1, 1, 0,
                 List.of(new Discrepancy(DiscrepancyKind.MISSING_ON_MONOLITH, CanonicalKey.of(Map.of("code", "Key-7")), null, upper, List.of()),
                         new Discrepancy(DiscrepancyKind.MISSING_ON_SERVICE, CanonicalKey.of(Map.of("code", "key-7")), lower, null, List.of())),
-                false, 1, 2);
+                false, 1, 2, OrphanCounts.NOT_CHECKED);
         ValidationResult result = new ValidationResult("run-2", Instant.EPOCH, Instant.EPOCH, List.of(codes));
 
         assertThat(Reports.markdown(result).split("another case", -1)).hasSize(3);
@@ -112,5 +112,79 @@ class ReportsAndReconcilerTest {
         assertThat(plan.repairs()).allSatisfy(repair -> assertThat(repair.target()).isEqualTo(Side.MONOLITH));
         assertThatThrownBy(() -> Reconciler.plan(result(), List.of(mapping(new ConflictStrategy.Custom("com.example.R", Map.of()))),
                 ReconcileSource.STRATEGY)).isInstanceOf(ValidationException.class).hasMessageContaining("--source");
+    }
+
+    private static final String ORDER_FK = "fk_line_order (order_id) → public.orders (id)";
+
+    /** A lines table, equal on both sides, with one orphan on the monolith and one on the service. */
+    private static ValidationResult orphans() {
+        List<Discrepancy> orphans = List.of(
+                new Discrepancy(DiscrepancyKind.ORPHAN_ON_MONOLITH, CanonicalKey.of(Map.of("id", 7L)),
+                        CanonicalRow.of(Map.of("id", 7L, "order_id", 70L)), null, List.of(), ORDER_FK),
+                new Discrepancy(DiscrepancyKind.ORPHAN_ON_SERVICE, CanonicalKey.of(Map.of("id", 8L)), null,
+                        CanonicalRow.of(Map.of("id", 8L, "order_ref", 80L)), List.of(), "fk_l (order_ref) → svc.purchase (id)"));
+        TableValidation lines = new TableValidation("orders", "public.order_lines", "svc.line", ValidationMode.MERGE, 10, 10,
+                10, 0, 0, 0, orphans, false, 1, 20, new OrphanCounts(true, 1, 1));
+        return new ValidationResult("run-3", Instant.EPOCH, Instant.EPOCH, List.of(lines));
+    }
+
+    @Test
+    void shouldCountOrphansAsDiscrepanciesWithoutLoweringConsistency() {
+        ValidationResult result = orphans();
+
+        assertThat(result.discrepancyCount()).isEqualTo(2);
+        assertThat(result.consistent()).isFalse();
+        assertThat(result.consistencyPercent()).isEqualTo(100.0);
+    }
+
+    @Test
+    void shouldRenderOrphansWithTheirForeignKeyInEveryFormat() {
+        ValidationResult result = orphans();
+
+        assertThat(Reports.markdown(result))
+                .contains("Foreign keys checked (orphans are reported, never repaired): orders 1 orphan(s) on the monolith, 1 on the service.")
+                .contains("| orphan-on-monolith | `{\"id\":7}` | monolith row {\"id\":7,\"order_id\":70} has no parent for " + ORDER_FK + " |");
+        assertThat(Reports.html(result)).contains("orphan-on-service").contains("fk_l (order_ref) → svc.purchase (id)");
+        assertThat(Reports.json(result)).contains("\"foreignKeysChecked\" : true").contains("\"orphansOnMonolith\" : 1")
+                .contains("\"foreignKey\" : \"" + ORDER_FK + "\"");
+        var event = ValidationReportEvents.toEvent(result).getTables().get(0);
+        assertThat(event.getForeignKeysChecked()).isTrue();
+        assertThat(event.getOrphansOnMonolith()).isEqualTo(1);
+        assertThat(event.getOrphansOnService()).isEqualTo(1);
+        assertThat(JsonValues.toDiscrepancy(JsonValues.discrepancy(result.tables().get(0).discrepancies().get(0))))
+                .isEqualTo(result.tables().get(0).discrepancies().get(0));
+    }
+
+    @Test
+    void shouldSayNothingAboutForeignKeysWhenTheCheckDidNotRun() {
+        assertThat(Reports.markdown(result())).doesNotContain("Foreign keys checked");
+        assertThat(ValidationReportEvents.toEvent(result()).getTables().get(0).getForeignKeysChecked()).isFalse();
+    }
+
+    @Test
+    void shouldNeverPlanARepairForAnOrphan() {
+        // Given orphans only, on a mapping that never writes to the service: nothing to repair, so nothing refused
+        ResolvedMapping oneWay = mapping(ConflictStrategy.DEFAULT);
+        Mapping toMonolithOnly = new Mapping("orders", new TableRef("public", "orders"), new TableRef("svc", "purchase"), List.of(),
+                Map.of("status", "state"), List.of(), List.of(), List.of(), List.of(), Direction.SERVICE_TO_MONOLITH,
+                ConflictStrategy.DEFAULT);
+
+        ReconcilePlan plan = Reconciler.plan(orphans(), List.of(new ResolvedMapping(toMonolithOnly, oneWay.keyColumns(),
+                oneWay.columns())), ReconcileSource.MONOLITH);
+
+        assertThat(plan.repairs()).isEmpty();
+        assertThat(plan.complete()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAnOrphanWithoutItsForeignKeyOrOnTheWrongSide() {
+        CanonicalKey key = CanonicalKey.of(Map.of("id", 7L));
+        CanonicalRow row = CanonicalRow.of(Map.of("id", 7L));
+        assertThatThrownBy(() -> new Discrepancy(DiscrepancyKind.ORPHAN_ON_MONOLITH, key, row, null, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Discrepancy(DiscrepancyKind.ORPHAN_ON_SERVICE, key, row, null, List.of(), ORDER_FK))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Discrepancy(DiscrepancyKind.MISSING_ON_SERVICE, key, row, null, List.of(), ORDER_FK))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -90,6 +90,9 @@ public final class JsonValues {
         if (discrepancy.serviceRow() != null) {
             out.set("service", map(discrepancy.serviceRow().values()));
         }
+        if (discrepancy.foreignKey() != null) {
+            out.put("foreignKey", discrepancy.foreignKey());
+        }
         if (!discrepancy.columns().isEmpty()) {
             var columns = out.putArray("columns");
             for (ColumnDifference difference : discrepancy.columns()) {
@@ -114,6 +117,7 @@ public final class JsonValues {
                         fromJson(column.get("service"))));
             }
         }
-        return new Discrepancy(kind, key, monolith, service, columns);
+        String foreignKey = node.has("foreignKey") ? node.get("foreignKey").asText() : null;
+        return new Discrepancy(kind, key, monolith, service, columns, foreignKey);
     }
 }

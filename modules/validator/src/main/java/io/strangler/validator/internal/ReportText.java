@@ -35,6 +35,10 @@ public final class ReportText {
                     .append(" | ").append(t.missingOnMonolith()).append(" | ").append(t.differingRows()).append(" | ")
                     .append(percent(t.consistencyPercent())).append(" |\n");
         }
+        String orphans = orphanSummary(result);
+        if (!orphans.isEmpty()) {
+            out.append('\n').append(orphans).append('\n');
+        }
         for (TableValidation t : result.tables()) {
             if (t.discrepancies().isEmpty()) {
                 continue;
@@ -79,6 +83,10 @@ public final class ReportText {
                     .append(percent(t.consistencyPercent())).append("</td></tr>\n");
         }
         out.append("</table>\n");
+        String orphans = orphanSummary(result);
+        if (!orphans.isEmpty()) {
+            out.append("<p>").append(escape(orphans)).append("</p>\n");
+        }
         for (TableValidation t : result.tables()) {
             if (t.discrepancies().isEmpty()) {
                 continue;
@@ -104,7 +112,7 @@ public final class ReportText {
     static java.util.Set<String> caseVariants(TableValidation table) {
         java.util.Map<String, java.util.Set<DiscrepancyKind>> kinds = new java.util.HashMap<>();
         for (Discrepancy d : table.discrepancies()) {
-            if (d.kind() != DiscrepancyKind.DIFFERENT) {
+            if (d.kind() == DiscrepancyKind.MISSING_ON_MONOLITH || d.kind() == DiscrepancyKind.MISSING_ON_SERVICE) {
                 kinds.computeIfAbsent(d.key().encode().toLowerCase(Locale.ROOT), k -> java.util.EnumSet.noneOf(DiscrepancyKind.class))
                         .add(d.kind());
             }
@@ -130,7 +138,25 @@ public final class ReportText {
             case MISSING_ON_SERVICE -> "monolith row " + row(d.monolithRow());
             case MISSING_ON_MONOLITH -> "service row " + row(d.serviceRow());
             case DIFFERENT -> String.join("; ", d.columns().stream().map(ReportText::difference).toList());
+            case ORPHAN_ON_MONOLITH -> "monolith row " + row(d.monolithRow()) + " has no parent for " + d.foreignKey();
+            case ORPHAN_ON_SERVICE -> "service row " + row(d.serviceRow()) + " has no parent for " + d.foreignKey();
         };
+    }
+
+    /**
+     * One sentence on the foreign-key check of the tables where it ran, e.g. {@code Foreign keys checked: lines 1
+     * orphan on the monolith, 2 on the service; orders none.}; empty when it did not run.
+     */
+    static String orphanSummary(ValidationResult result) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (TableValidation t : result.tables()) {
+            if (t.orphans().checked()) {
+                parts.add(t.mapping() + (t.orphans().total() == 0 ? " none" : " " + t.orphans().onMonolith()
+                        + " orphan(s) on the monolith, " + t.orphans().onService() + " on the service"));
+            }
+        }
+        return parts.isEmpty() ? "" : "Foreign keys checked (orphans are reported, never repaired): "
+                + String.join("; ", parts) + ".";
     }
 
     private static String difference(ColumnDifference c) {

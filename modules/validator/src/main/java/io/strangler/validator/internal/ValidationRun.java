@@ -2,6 +2,7 @@ package io.strangler.validator.internal;
 
 import io.strangler.core.mapping.Side;
 import io.strangler.validator.ConnectionSource;
+import io.strangler.validator.OrphanCounts;
 import io.strangler.validator.ProgressListener;
 import io.strangler.validator.TableValidation;
 import io.strangler.validator.ValidationException;
@@ -42,16 +43,21 @@ public final class ValidationRun {
     private final ConnectionSource serviceSource;
     private final List<TablePlan> plans;
     private final ValidationOptions options;
+    private final Map<String, List<ForeignKeyCheck>> foreignKeys;
     /** Connection pairs for the workers: the planning pair first, more opened on demand up to the parallelism. */
     private BlockingQueue<ConnectionPair> pool;
     private final List<ConnectionPair> created = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /**
+     * @param foreignKeys per mapping name, the foreign keys to check for orphans; empty when the check is off
+     */
     public ValidationRun(ConnectionSource monolith, ConnectionSource service, List<TablePlan> plans,
-                         ValidationOptions options) {
+                         ValidationOptions options, Map<String, List<ForeignKeyCheck>> foreignKeys) {
         this.monolithSource = monolith;
         this.serviceSource = service;
         this.plans = List.copyOf(plans);
         this.options = options;
+        this.foreignKeys = Map.copyOf(foreignKeys);
     }
 
     /** Runs to completion or throws {@link ValidationException}; the checkpoint keeps what finished. */
@@ -67,7 +73,16 @@ public final class ValidationRun {
         long executeStart = System.nanoTime();
         execute(planning, checkpoint, estimates);
         LOGGER.debug("Compared all segments in {} ms", (System.nanoTime() - executeStart) / 1_000_000);
-        List<TableValidation> tables = plans.stream().map(plan -> assemble(plan, checkpoint.table(plan.name()))).toList();
+        // after the segments, not checkpointed: one anti-join per foreign key and side, cheap next to the comparison
+        Map<String, OrphanFinder.Outcome> orphans = new LinkedHashMap<>();
+        for (TablePlan plan : plans) {
+            if (options.foreignKeys()) {
+                orphans.put(plan.name(), new OrphanFinder(plan, foreignKeys.getOrDefault(plan.name(), List.of()),
+                        options.maxDetails()).find(planning));
+            }
+        }
+        List<TableValidation> tables = plans.stream()
+                .map(plan -> assemble(plan, checkpoint.table(plan.name()), orphans.get(plan.name()))).toList();
         checkpoint.delete();
         return new ValidationResult(checkpoint.runId(), checkpoint.started(), Instant.now(), tables);
     }
@@ -254,7 +269,7 @@ public final class ValidationRun {
         pool.offer(pair);
     }
 
-    private TableValidation assemble(TablePlan plan, Checkpoint.TableState state) {
+    private TableValidation assemble(TablePlan plan, Checkpoint.TableState state, OrphanFinder.Outcome orphans) {
         SegmentOutcome total = SegmentOutcome.EMPTY;
         for (String id : state.segments()) {
             SegmentOutcome outcome = state.done().get(id);
@@ -263,10 +278,14 @@ public final class ValidationRun {
             }
             total = total.plus(outcome, options.maxDetails());
         }
+        List<io.strangler.validator.Discrepancy> details = new ArrayList<>(total.details());
+        if (orphans != null) {
+            details.addAll(orphans.sample());
+        }
         return new TableValidation(plan.name(), plan.side(Side.MONOLITH).qualifiedName(),
                 plan.side(Side.SERVICE).qualifiedName(), ValidationMode.valueOf(state.mode().toUpperCase(java.util.Locale.ROOT)),
                 total.monolithRows(), total.serviceRows(), total.matching(), total.missingOnService(),
-                total.missingOnMonolith(), total.differing(), total.details(), total.truncated(),
-                state.segments().size(), total.rowsMerged());
+                total.missingOnMonolith(), total.differing(), details, total.truncated(),
+                state.segments().size(), total.rowsMerged(), orphans == null ? OrphanCounts.NOT_CHECKED : orphans.counts());
     }
 }
