@@ -1,6 +1,8 @@
 package io.strangler.apply.internal;
 
+import io.strangler.schemas.ApplyOperation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -19,6 +21,10 @@ import java.util.function.Function;
  * little as possible behind the sink, and the stable table order keeps the sink from locking a hot row before a cold
  * one the application locks first (a deadlock). Order across rows inside one transaction changes nothing else: the
  * batch commits atomically and each row's own commands keep their order.
+ *
+ * <p>Deletions go first, before any of that: a deletion frees the row's unique values (its primary key, a unique
+ * email) for another row of the same batch that takes them — the typical case is a row whose logical key moved, sent
+ * as the old key's deletion and the new key's creation, which would otherwise collide on the primary key they share.
  */
 final class Coalescer {
 
@@ -64,7 +70,8 @@ final class Coalescer {
                 tableHeat.put(identity, heat.of(bound.get(i).table().qualifiedName()));
             }
         }
-        rows.sort(java.util.Comparator.<String>comparingDouble(tableHeat::get).thenComparingInt(commands::get));
+        rows.sort(Comparator.<String>comparingInt(identity -> startsWithDeletion(pieces.get(identity)) ? 0 : 1)
+                .thenComparingDouble(tableHeat::get).thenComparingInt(commands::get));
         List<BoundCommand> out = new ArrayList<>(last.size());
         for (String identity : rows) {
             for (RowWrite write : pieces.get(identity)) {
@@ -73,5 +80,9 @@ final class Coalescer {
             }
         }
         return out;
+    }
+
+    private static boolean startsWithDeletion(List<RowWrite> writes) {
+        return writes.get(0).op() == ApplyOperation.DELETE;
     }
 }

@@ -38,9 +38,22 @@ class CoalescerTest {
         // When coalesced
         List<BoundCommand> coalesced = Coalescer.coalesce(batch, CoalescerTest::rendered);
 
-        // Then one command per row remains, the last one itself; c (one command) first, then a and b in offset order
-        assertThat(coalesced).containsExactly(batch.get(2), batch.get(3), batch.get(4));
-        assertThat(coalesced).extracting(BoundCommand::sql).containsExactly("UPSERT", "DELETE", "UPSERT");
+        // Then one command per row remains, the last one itself; a's deletion first, then c (one command), then b
+        assertThat(coalesced).containsExactly(batch.get(3), batch.get(2), batch.get(4));
+        assertThat(coalesced).extracting(BoundCommand::sql).containsExactly("DELETE", "UPSERT", "UPSERT");
+    }
+
+    @Test
+    void shouldWriteDeletionsFirstSoARowMovedToANewKeyCanTakeTheUniqueValuesItHeldUnderTheOldOne() {
+        // Given a moved row: its new key's upsert read before its old key's deletion (another partition)
+        List<BoundCommand> batch = List.of(command(0, "new-key", ApplyOperation.UPSERT, Map.of()),
+                command(1, "old-key", ApplyOperation.DELETE, Map.of()));
+
+        // When coalesced
+        List<BoundCommand> coalesced = Coalescer.coalesce(batch, CoalescerTest::rendered);
+
+        // Then the deletion runs first, freeing the primary key both rows share
+        assertThat(coalesced).containsExactly(batch.get(1), batch.get(0));
     }
 
     @Test

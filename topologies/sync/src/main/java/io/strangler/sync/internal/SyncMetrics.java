@@ -24,6 +24,8 @@ import org.apache.kafka.streams.StreamsMetrics;
  * its mapping does not account for, typically added after start-up: their values are not synchronised),
  * {@code counters-unattributed-total} by {@code mapping} and {@code side} (changes to counter columns capture could not
  * tag with their origin, whose deltas are not forwarded),
+ * {@code key-moves-total} by {@code mapping} and {@code side} (updates that moved a row to another logical key, synced as
+ * the old key's deletion and the new key's creation),
  * {@code rekeyed-total}/{@code rekeyed-rate} by {@code side} (changes not read from
  * their row's partition, which take the hop through the re-key topic), {@code change-lag-avg-ms}/{@code change-lag-max-ms} by {@code side} (wall clock at
  * processing minus source commit time) and {@code store-entries} (estimate).
@@ -58,6 +60,12 @@ public final class SyncMetrics {
 
     public void apply(Side target) {
         sensor("applies." + target, "applies", "apply commands emitted", Map.of("target", target.label()), true).record();
+    }
+
+    /** An update moved a row to another logical key: synced as a deletion and a creation. */
+    public void keyMoved(String mapping, Side side) {
+        sensor("key-moves." + mapping + "." + side, "key-moves", "updates that moved a row to another logical key",
+                Map.of("mapping", mapping, "side", side.label()), false).record();
     }
 
     public void rekeyed(Side side) {

@@ -85,20 +85,27 @@ public final class TranslateProcessor implements Processor<byte[], byte[], Strin
                         route.mapping().name(), route.side().other().label(), route.side().label());
                 metrics.unmappedColumn(route.mapping().name(), route.side());
             }
-            LogicalChange logical;
+            List<LogicalChange> logical;
             try {
                 logical = route.translator().translate(change);
             } catch (RuntimeException e) {
                 deadLetter(record, meta, source, change.getSourcePosition(), table, key, e);
                 continue;
             }
-            boolean inPlace = meta != null && meta.partition() == KeyPartitioner.partition(logical.key(), partitions);
-            if (!inPlace) {
-                metrics.rekeyed(logical.side());
+            if (logical.size() > 1) {
+                metrics.keyMoved(route.mapping().name(), route.side());
             }
-            Routed out = inPlace ? new Routed.ChangeOut(logical) : new Routed.RekeyOut(logical);
-            context.forward(record.withKey(logical.storeKey()).withValue(out));
+            logical.forEach(one -> forward(record, meta, one));
         }
+    }
+
+    private void forward(Record<byte[], byte[]> record, RecordMetadata meta, LogicalChange logical) {
+        boolean inPlace = meta != null && meta.partition() == KeyPartitioner.partition(logical.key(), partitions);
+        if (!inPlace) {
+            metrics.rekeyed(logical.side());
+        }
+        Routed out = inPlace ? new Routed.ChangeOut(logical) : new Routed.RekeyOut(logical);
+        context.forward(record.withKey(logical.storeKey()).withValue(out));
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, String source, String position,

@@ -62,8 +62,49 @@ public final class Translator {
         return unmapped;
     }
 
-    /** @throws UnprocessableChangeException naming the column or key at fault */
-    public LogicalChange translate(RowChange change) {
+    /**
+     * The change as the sync sees it: one logical change, or two when an update moved the row to another logical key
+     * (a logical key on a unique non-primary column changed in place): the deletion of the row under its old key and
+     * its creation under the new one, so the other side does not keep a ghost under the old key.
+     *
+     * @throws UnprocessableChangeException naming the column or key at fault
+     */
+    public List<LogicalChange> translate(RowChange change) {
+        LogicalChange translated = translateOne(change);
+        if (change.getOp() != Operation.UPDATE || change.getBefore() == null) {
+            return List.of(translated);
+        }
+        Map<String, Object> before = canonical(change.getBefore());
+        Map<String, Object> key = canonical(change.getKey());
+        LinkedHashMap<String, Object> oldKey = new LinkedHashMap<>();
+        for (String keyColumn : mapping.keyColumns()) {
+            String column = mapping.byLogicalName(keyColumn).orElseThrow().column(side);
+            Object value = key.containsKey(column) ? key.get(column) : before.get(column);
+            if (value == null || change.getUnavailableColumns().contains(column)) {
+                return List.of(translated); // the before image does not say where the row was: taken as in place
+            }
+            oldKey.put(keyColumn, value);
+        }
+        CanonicalKey movedFrom = CanonicalKey.of(oldKey);
+        if (movedFrom.equals(translated.key())) {
+            return List.of(translated);
+        }
+        if (!translated.unavailable().isEmpty()) {
+            throw new UnprocessableChangeException(describe(change) + ": the row moved from key " + movedFrom.encode()
+                    + " to " + translated.key().encode() + " without the values of " + translated.unavailable()
+                    + "; give the table full before images (PostgreSQL: ALTER TABLE " + change.getSchema$() + "."
+                    + change.getTable() + " REPLICA IDENTITY FULL)");
+        }
+        LogicalChange removal = new LogicalChange(mapping.name(), side, Operation.DELETE, movedFrom, null,
+                Hashes.DELETED, translated.beforeHash(), List.of(), translated.commitMicros(), translated.position(),
+                translated.origin());
+        LogicalChange arrival = new LogicalChange(mapping.name(), side, Operation.CREATE, translated.key(),
+                translated.row(), translated.hash(), null, List.of(), translated.commitMicros(), translated.position(),
+                translated.origin(), counterDeltas(change, Operation.CREATE, translated.row(), null, Set.of()));
+        return List.of(removal, arrival);
+    }
+
+    private LogicalChange translateOne(RowChange change) {
         Map<String, Object> key = canonical(change.getKey());
         Map<String, Object> after = change.getAfter() == null ? null : canonical(change.getAfter());
         Map<String, Object> before = change.getBefore() == null ? null : canonical(change.getBefore());
@@ -105,7 +146,7 @@ public final class Translator {
         }
         return new LogicalChange(mapping.name(), side, change.getOp(), CanonicalKey.of(logicalKey), row, hash,
                 beforeHash(before, unavailableSide), unavailable, change.getSourceCommitMicros(),
-                change.getSourcePosition(), change.getOrigin(), counterDeltas(change, row, before, unavailableSide));
+                change.getSourcePosition(), change.getOrigin(), counterDeltas(change, change.getOp(), row, before, unavailableSide));
     }
 
     /** The mapping's columns without its counters, in hash order: what the sync's row hashes cover. */
@@ -118,10 +159,10 @@ public final class Translator {
      * What the change added to each counter: a created row its values, an update {@code after - before}. A snapshot row
      * adds nothing (it is state, not a change) and a deletion removes the row rather than subtracting from it.
      */
-    private CanonicalRow counterDeltas(RowChange change, CanonicalRow row, Map<String, Object> before,
+    private CanonicalRow counterDeltas(RowChange change, Operation op, CanonicalRow row, Map<String, Object> before,
             Set<String> unavailableSide) {
         List<String> counters = mapping.mapping().counters();
-        if (counters.isEmpty() || (change.getOp() != Operation.CREATE && change.getOp() != Operation.UPDATE)) {
+        if (counters.isEmpty() || (op != Operation.CREATE && op != Operation.UPDATE)) {
             return CanonicalRow.empty();
         }
         CanonicalRow.Builder deltas = CanonicalRow.builder();
@@ -129,7 +170,7 @@ public final class Translator {
             String column = mapping.byLogicalName(counter).orElseThrow().column(side);
             Object after = row.get(counter);
             Object delta = after;
-            if (change.getOp() == Operation.UPDATE) {
+            if (op == Operation.UPDATE) {
                 if (before == null || !before.containsKey(column) || unavailableSide.contains(column)) {
                     throw new UnprocessableChangeException(describe(change) + ": counter column '" + column
                             + "' needs the row's before image to know what the update added; give the table full "
