@@ -27,7 +27,7 @@ import org.apache.kafka.common.config.types.Password;
  *
  * <pre>{@code
  * strangler.target=service
- * database.url=jdbc:postgresql://localhost:5432/service
+ * database.url=jdbc:postgresql://localhost:5433/shop_service
  * database.user=strangler
  * database.password=secret
  * bootstrap.servers=localhost:9092

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Strimzi KafkaTopic resources under deploy/ are exactly the topics the deployed processors use, as the code names
- * them from the deployed settings, with the partition counts the code creates them with.
+ * them from the deployed settings, with the partition counts the code creates them with, compacted where the code
+ * creates them compacted.
  */
 class TopicManifestsTest {
 
     private static Map<String, Optional<Integer>> code;
+    private static Set<String> compacted;
     private static List<KafkaTopic> declared;
 
     @BeforeAll
@@ -28,6 +30,7 @@ class TopicManifestsTest {
             topics.add(DeployedConfiguration.load(invocation));
         }
         code = topics.partitions();
+        compacted = topics.compacted();
         declared = new ArrayList<>();
         for (var manifest : Repository.manifestDocuments()) {
             if (manifest.path("kind").asText().equals("KafkaTopic")) {
@@ -64,6 +67,22 @@ class TopicManifestsTest {
                     .as("partitions of %s (KafkaTopic %s)", topic.getSpec().getTopicName(),
                             topic.getMetadata().getName()).isEqualTo(count));
         }
+    }
+
+    @Test
+    void shouldDeclareCompactedTheTopicsTheCodeCreatesCompacted() {
+        Set<String> notCompacted = new TreeSet<>();
+        declared.forEach(topic -> {
+            Map<String, Object> config = topic.getSpec().getConfig();
+            if (compacted.contains(topic.getSpec().getTopicName())
+                    && (config == null || !"compact".equals(config.get("cleanup.policy")))) {
+                notCompacted.add(topic.getSpec().getTopicName());
+            }
+        });
+
+        assertThat(compacted).as("compacted topics the code names").isNotEmpty();
+        assertThat(notCompacted).as("KafkaTopics without cleanup.policy compact whose code creates them compacted")
+                .isEmpty();
     }
 
     @Test

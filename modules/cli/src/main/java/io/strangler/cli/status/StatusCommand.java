@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show a running migration's state from Kafka alone: each consumer group's lag per side"
                 + " (records and seconds; the same figures as kafka-consumer-groups.sh --describe), conflicts in the"
-                + " last minute and hour by mapping, kind and strategy, dead letters, the auditor's consistency %"
+                + " last minute and hour by mapping, kind and strategy, dead letters, the auditor's consistency %%"
                 + " and open discrepancies, and the router's route weights and ramp state (see docs/sync.md).",
             "Example: strangler status --config topologies/sync/examples/sync-postgresql.properties --watch"})
 public final class StatusCommand implements Callable<Integer> {

@@ -8,6 +8,7 @@ import io.strangler.cli.sync.SyncCommand;
 import io.strangler.consistency.ConsistencyConfig;
 import io.strangler.core.config.StranglerConfig;
 import io.strangler.core.config.UnknownKeys;
+import io.strangler.core.mapping.Mappings;
 import io.strangler.core.mapping.Side;
 import io.strangler.replicate.ReplicatePipelineConfig;
 import io.strangler.sync.SyncConfig;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -89,6 +91,19 @@ class ExamplePropertiesTest {
         Map<String, String> values = read(example);
         loaderFor(example).accept(values);
         assertThat(warnings.messages()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"connectors/capture/examples/monolith-postgresql.properties, MONOLITH",
+        "connectors/capture/examples/service-postgresql.properties, SERVICE"})
+    void sampleShopCaptureExampleCapturesEveryTableTheSampleShopMappingsMap(String example, Side side)
+            throws IOException {
+        List<String> mapped = Mappings.load(ROOT.resolve("topologies/sync/examples/sample-shop-mappings.yaml"))
+                .mappings().stream().map(mapping -> mapping.table(side).toString()).toList();
+
+        List<String> captured = List.of(read(ROOT.resolve(example)).get("table.include.list").split(","));
+
+        assertThat(captured).as("%s table.include.list", example).containsExactlyInAnyOrderElementsOf(mapped);
     }
 
     /** The configuration class {@code strangler run <processor>}, {@code sync} or {@code replicate} builds. */
