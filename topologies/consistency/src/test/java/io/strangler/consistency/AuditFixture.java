@@ -65,6 +65,16 @@ final class AuditFixture implements AutoCloseable {
                 exclude: { monolith: [internal_note] }
             """, List.of(new MappedColumn("id", "id", "id"), new MappedColumn("total", "total", "total")));
 
+    /** Keyed by the unique, non-primary {@code email} (the primary key is {@code id}); both sides spell it alike. */
+    static final ResolvedMapping CONTACTS = new ResolvedMapping(Mappings.parse("test.yaml", """
+            mappings:
+              - name: contacts
+                monolith: public.contacts
+                service: crm.contact
+                key: [email]
+            """).mappings().get(0), List.of("email"), List.of(new MappedColumn("id", "id", "id"),
+            new MappedColumn("email", "email", "email"), new MappedColumn("name", "name", "name")));
+
     final ConsistencySettings settings = ConsistencySettings.defaults()
             .withGrace(GRACE)
             .withIntervals(Duration.ofSeconds(1), STATUS_INTERVAL)
@@ -118,6 +128,17 @@ final class AuditFixture implements AutoCloseable {
 
     void change(ResolvedMapping mapping, Side side, Operation op, Map<String, Object> key, Map<String, Object> after,
             List<String> unavailable) {
+        change(mapping, side, op, key, op == Operation.DELETE ? key : null, after, unavailable);
+    }
+
+    /** An UPDATE with a full before image, as capture sends it under REPLICA IDENTITY FULL / binlog_row_image=FULL. */
+    void update(ResolvedMapping mapping, Side side, Map<String, Object> key, Map<String, Object> before,
+            Map<String, Object> after) {
+        change(mapping, side, Operation.UPDATE, key, before, after, List.of());
+    }
+
+    private void change(ResolvedMapping mapping, Side side, Operation op, Map<String, Object> key,
+            Map<String, Object> before, Map<String, Object> after, List<String> unavailable) {
         var table = mapping.mapping().table(side);
         commitMicros += 1_000;
         RowChange change = RowChange.newBuilder()
@@ -126,7 +147,7 @@ final class AuditFixture implements AutoCloseable {
                 .setTable(table.table())
                 .setOp(op)
                 .setKey(new LinkedHashMap<>(key))
-                .setBefore(op == Operation.DELETE ? new LinkedHashMap<>(key) : null)
+                .setBefore(before == null ? null : new LinkedHashMap<>(before))
                 .setAfter(after == null ? null : new LinkedHashMap<>(after))
                 .setUnavailableColumns(unavailable)
                 .setSourceCommitMicros(commitMicros)
@@ -196,6 +217,11 @@ final class AuditFixture implements AutoCloseable {
 
     static String rowKey(String mapping, long id) {
         return mapping + ":{\"id\":" + id + "}";
+    }
+
+    /** The row key of a mapping keyed by one column. */
+    static String rowKey(String mapping, String column, Object value) {
+        return mapping + ":" + CanonicalKey.of(Map.of(column, value)).encode();
     }
 
     static RowHash hash(long id, String name, String email) {

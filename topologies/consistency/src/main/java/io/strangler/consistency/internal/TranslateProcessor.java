@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads raw cdc records and forwards each as an {@link Observation} keyed by its logical row. The auditor has no
+ * Reads raw cdc records and forwards each as an {@link Observation} keyed by its logical row (two for an update that
+ * moved the logical key: see {@link LogicalTranslator}). The auditor has no
  * dead-letter topic: a record it cannot read or translate is logged and skipped (the sync dead-letters the same
  * record), so a poison record never stops the audit.
  */
@@ -47,9 +48,12 @@ public final class TranslateProcessor implements Processor<byte[], byte[], Strin
         }
         for (MappingIndex.Target target : index.targets(change.getSource(), change.getSchema$(), change.getTable())) {
             try {
-                LogicalTranslator.Translated translated = LogicalTranslator.translate(change, target.mapping(),
-                        target.side());
-                context.forward(new Record<>(translated.rowKey(), translated.observation(), record.timestamp()));
+                // a key-moving update yields two rows' observations; each row's audit is independent of the other's,
+                // so their order across the repartition does not matter
+                for (LogicalTranslator.Translated translated : LogicalTranslator.translate(change, target.mapping(),
+                        target.side())) {
+                    context.forward(new Record<>(translated.rowKey(), translated.observation(), record.timestamp()));
+                }
             }
             catch (RuntimeException e) {
                 LOGGER.warn("Skipping a change of {} that cannot be audited: {}", topic, e.getMessage());

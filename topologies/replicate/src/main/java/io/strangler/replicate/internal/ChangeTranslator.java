@@ -13,11 +13,18 @@ import io.strangler.schemas.RowChange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns one RowChange of a mapping's source table into the ApplyCommand for the target side: CREATE, UPDATE and
  * snapshot READ become UPSERTs of the translated row image (target-only columns with a default as insert-only
  * columns), DELETE a DELETE by the target's key. Pure: no Kafka, no I/O.
+ *
+ * <p>An UPDATE that changes the mapping's key (possible when the key is a unique column other than the primary key,
+ * e.g. {@code email}) moves the logical row: it becomes the old key's DELETE followed by the new key's UPSERT, so no
+ * ghost row is left on the target under the old key. Seeing the move needs the old key in the change's before image
+ * (PostgreSQL {@code REPLICA IDENTITY FULL}, MariaDB {@code binlog_row_image=FULL}); without one the update is only
+ * the new key's UPSERT.
  */
 public final class ChangeTranslator {
 
@@ -45,8 +52,12 @@ public final class ChangeTranslator {
     public record Translated(String key, ApplyCommand command) {
     }
 
-    /** @throws TranslationException naming the mapping, table and cause when the change cannot be translated */
-    public Translated translate(RowChange change) {
+    /**
+     * @return the commands in the order they must be applied: one, or for a key-moving update the old key's DELETE
+     *         and then the new key's UPSERT
+     * @throws TranslationException naming the mapping, table and cause when the change cannot be translated
+     */
+    public List<Translated> translate(RowChange change) {
         ResolvedMapping mapping = rows.mapping();
         String table = change.getSchema$() + "." + change.getTable();
         if (!mapping.mapping().table(from).toString().equals(table)) {
@@ -54,7 +65,13 @@ public final class ChangeTranslator {
                     + " but the change is for " + table);
         }
         try {
-            return change.getOp() == Operation.DELETE ? delete(change) : upsert(change);
+            if (change.getOp() == Operation.DELETE) {
+                return List.of(delete(change));
+            }
+            Translated upsert = upsert(change);
+            Optional<Translated> moved = change.getOp() == Operation.UPDATE ? movedAway(change, upsert.key())
+                    : Optional.empty();
+            return moved.map(delete -> List.of(delete, upsert)).orElse(List.of(upsert));
         } catch (IllegalArgumentException e) {
             throw new TranslationException("mapping '" + mapping.name() + "', " + from.label() + " table " + table
                     + ": " + e.getMessage(), e);
@@ -94,10 +111,33 @@ public final class ChangeTranslator {
                     + change.getSchema$() + "." + change.getTable() + " key " + physical + " does not carry the mapping's key "
                     + rows.mapping().keyColumns() + " (set REPLICA IDENTITY FULL on the source table): " + e.getMessage(), e);
         }
-        CanonicalRow logicalKey = key(logical);
+        return deleteOf(change, key, logical);
+    }
+
+    /**
+     * The DELETE of the key an update moved its row away from, or empty when the key did not change or the before
+     * image cannot tell the old key (none, a key column missing or unavailable, or null: a row with a null unique
+     * column had no logical key on the target).
+     */
+    private Optional<Translated> movedAway(RowChange change, String newKey) {
+        if (change.getBefore() == null) {
+            return Optional.empty();
+        }
+        CanonicalRow before = rows.toLogical(from, available(CanonicalRow.fromAvro(change.getBefore()),
+                change.getUnavailableColumns()));
+        for (String column : rows.mapping().keyColumns()) {
+            if (!before.contains(column) || before.get(column) == null) {
+                return Optional.empty();
+            }
+        }
+        CanonicalKey oldKey = rows.key(to, before);
+        return oldKey.encode().equals(newKey) ? Optional.empty() : Optional.of(deleteOf(change, oldKey, before));
+    }
+
+    private Translated deleteOf(RowChange change, CanonicalKey key, CanonicalRow logical) {
         ApplyCommand command = base(change, ApplyOperation.DELETE, key)
                 .setRow(null)
-                .setRowHash(new io.strangler.schemas.RowHash(rows.hash(logicalKey).toBytes()))
+                .setRowHash(new io.strangler.schemas.RowHash(rows.hash(key(logical)).toBytes()))
                 .build();
         return new Translated(key.encode(), command);
     }
