@@ -76,7 +76,7 @@ public final class TopicNames {
     }
 
     /**
-     * {@code <prefix>.dlq.replayed}: compacted, one partition, keyed {@code <partition>-<offset>} of a dead letter on
+     * {@code <prefix>.dlq.replayed}: compacted, one partition, keyed {@code <partition>:<offset>} of a dead letter on
      * {@link #syncDlq()}; written in the same transaction as the letter's re-published record, so that
      * {@code strangler dlq replay} run twice does not publish a record twice.
      */
