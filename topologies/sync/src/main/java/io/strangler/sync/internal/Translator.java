@@ -70,17 +70,19 @@ public final class Translator {
      * @throws UnprocessableChangeException naming the column or key at fault
      */
     public List<LogicalChange> translate(RowChange change) {
-        LogicalChange translated = translateOne(change);
-        if (change.getOp() != Operation.UPDATE || change.getBefore() == null) {
+        Map<String, Object> key = canonical(change.getKey());
+        Map<String, Object> after = change.getAfter() == null ? null : canonical(change.getAfter());
+        Map<String, Object> before = change.getBefore() == null ? null : canonical(change.getBefore());
+        Set<String> unavailableSide = new HashSet<>(change.getUnavailableColumns());
+        LogicalChange translated = translateOne(change, key, after, before, unavailableSide);
+        if (change.getOp() != Operation.UPDATE || before == null) {
             return List.of(translated);
         }
-        Map<String, Object> before = canonical(change.getBefore());
-        Map<String, Object> key = canonical(change.getKey());
         LinkedHashMap<String, Object> oldKey = new LinkedHashMap<>();
         for (String keyColumn : mapping.keyColumns()) {
             String column = mapping.byLogicalName(keyColumn).orElseThrow().column(side);
             Object value = key.containsKey(column) ? key.get(column) : before.get(column);
-            if (value == null || change.getUnavailableColumns().contains(column)) {
+            if (value == null || unavailableSide.contains(column)) {
                 return List.of(translated); // the before image does not say where the row was: taken as in place
             }
             oldKey.put(keyColumn, value);
@@ -104,11 +106,9 @@ public final class Translator {
         return List.of(removal, arrival);
     }
 
-    private LogicalChange translateOne(RowChange change) {
-        Map<String, Object> key = canonical(change.getKey());
-        Map<String, Object> after = change.getAfter() == null ? null : canonical(change.getAfter());
-        Map<String, Object> before = change.getBefore() == null ? null : canonical(change.getBefore());
-        Set<String> unavailableSide = new HashSet<>(change.getUnavailableColumns());
+    /** The change as one logical change of the row its after image (or, for a delete, its key) names. */
+    private LogicalChange translateOne(RowChange change, Map<String, Object> key, Map<String, Object> after,
+            Map<String, Object> before, Set<String> unavailableSide) {
         boolean delete = change.getOp() == Operation.DELETE;
         if (!delete && after == null) {
             throw new UnprocessableChangeException(describe(change) + ": a " + change.getOp() + " without an after image");
