@@ -13,6 +13,7 @@ import io.strangler.core.mapping.MappedColumn;
 import io.strangler.core.mapping.Mapping;
 import io.strangler.core.mapping.OneSidedColumn;
 import io.strangler.core.mapping.ResolvedMapping;
+import io.strangler.core.mapping.Side;
 import io.strangler.core.row.CanonicalKey;
 import io.strangler.core.row.CanonicalRow;
 import io.strangler.schemas.ApplyCommand;
@@ -39,8 +40,7 @@ class SyncKeyMoveTest {
     @Test
     void shouldDeleteTheOldKeyAndCreateTheNewOneWhenAnUpdateChangesTheLogicalKey() {
         try (SyncFixture sync = byEmail()) {
-            sync.pipe(MONOLITH, sync.change(MONOLITH, CREATE, 1, SyncFixture.monolithRow(1, "Ada", "ada@old"), 1_000));
-            echoAll(sync, sync.applies(SERVICE), 2_000);
+            synced(sync, MONOLITH, sync.change(MONOLITH, CREATE, 1, SyncFixture.monolithRow(1, "Ada", "ada@old"), 1_000));
 
             // When: the monolith changes the customer's email in place
             sync.pipe(MONOLITH, sync.change(MONOLITH, UPDATE, 1, SyncFixture.monolithRow(1, "Ada", "ada@old"),
@@ -66,8 +66,7 @@ class SyncKeyMoveTest {
     @Test
     void shouldMoveTheRowOnTheMonolithWhenTheServiceChangesTheKey() {
         try (SyncFixture sync = byEmail()) {
-            sync.pipe(SERVICE, sync.change(SERVICE, CREATE, 7, SyncFixture.serviceRow(7, "Bob", "bob@a"), 1_000));
-            echoAll(sync, sync.applies(MONOLITH), 2_000);
+            synced(sync, SERVICE, sync.change(SERVICE, CREATE, 7, SyncFixture.serviceRow(7, "Bob", "bob@a"), 1_000));
 
             sync.pipe(SERVICE, sync.change(SERVICE, UPDATE, 7, SyncFixture.serviceRow(7, "Bob", "bob@a"),
                     SyncFixture.serviceRow(7, "Bob", "bob@b"), 3_000));
@@ -80,8 +79,7 @@ class SyncKeyMoveTest {
     @Test
     void shouldSyncAnUpdateThatKeepsTheLogicalKeyAsOneWrite() {
         try (SyncFixture sync = byEmail()) {
-            sync.pipe(MONOLITH, sync.change(MONOLITH, CREATE, 1, SyncFixture.monolithRow(1, "Ada", "ada@x"), 1_000));
-            echoAll(sync, sync.applies(SERVICE), 2_000);
+            synced(sync, MONOLITH, sync.change(MONOLITH, CREATE, 1, SyncFixture.monolithRow(1, "Ada", "ada@x"), 1_000));
 
             sync.pipe(MONOLITH, sync.change(MONOLITH, UPDATE, 1, SyncFixture.monolithRow(1, "Ada", "ada@x"),
                     SyncFixture.monolithRow(1, "Ada L.", "ada@x"), 3_000));
@@ -100,6 +98,12 @@ class SyncKeyMoveTest {
                 new MappedColumn("id", "id", "id"), new MappedColumn("name", "name", "full_name"),
                 new MappedColumn("email", "email", "email")));
         return new SyncFixture(resolved, SyncSettings.defaults(), SyncTopology.Stores.ROCKSDB);
+    }
+
+    /** Given: {@code insert} made on {@code side}, applied on the other side and echoed back from there. */
+    private static void synced(SyncFixture sync, Side side, RowChange insert) {
+        sync.pipe(side, insert);
+        echoAll(sync, sync.applies(side.other()), 2_000);
     }
 
     /** What the target's capture sends after applying {@code applies}: a tagged echo per command. */
