@@ -40,7 +40,8 @@ class SyncKeyMoveTest {
     @Test
     void shouldDeleteTheOldKeyAndCreateTheNewOneWhenAnUpdateChangesTheLogicalKey() {
         try (SyncFixture sync = byEmail()) {
-            synced(sync, MONOLITH, sync.change(MONOLITH, CREATE, 1, SyncFixture.monolithRow(1, "Ada", "ada@old"), 1_000));
+            synced(sync, MONOLITH,
+                    sync.change(MONOLITH, CREATE, 1, SyncFixture.monolithRow(1, "Ada", "ada@old"), 1_000));
 
             // When: the monolith changes the customer's email in place
             sync.pipe(MONOLITH, sync.change(MONOLITH, UPDATE, 1, SyncFixture.monolithRow(1, "Ada", "ada@old"),
