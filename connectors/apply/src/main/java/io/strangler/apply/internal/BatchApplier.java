@@ -1,5 +1,6 @@
 package io.strangler.apply.internal;
 
+import io.strangler.schemas.ApplyOperation;
 import io.strangler.schemas.DeadLetter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -101,6 +102,9 @@ public final class BatchApplier {
                 letters.add(deadLetters.letter(record, null, record.decodeError(), null,
                         "not an ApplyCommand: " + record.decodeError().getMessage()));
                 continue;
+            }
+            if (record.command().getOp() == ApplyOperation.MARK) {
+                continue; // stands for a source change that needs no write here; its offset is in the batch's progress
             }
             try {
                 bound.add(binder.bind(connection, record));

@@ -100,6 +100,7 @@ public final class CommandBinder {
                 yield new RowWrite(record, table, op, keyColumns, key, Map.of(), Map.of(), increments, identity);
             }
             case UPSERT -> upsert(record, table, keyColumns, key, row, insertOnly, increments, identity);
+            case MARK -> throw new IllegalArgumentException("a MARK command writes nothing and has no row to bind");
         };
     }
 

@@ -53,6 +53,7 @@ final class RowWriteFold {
             case DELETE -> afterDelete(earlier, later);
             case INCREMENT -> Optional.of(afterIncrement(earlier, later));
             case UPSERT -> afterUpsert(earlier, later);
+            case MARK -> throw new IllegalArgumentException("a MARK command is never a row write");
         };
     }
 

@@ -40,6 +40,7 @@ final class Statements {
                 yield new BoundCommand(write, dialect.upsert(table, columns, write.keyColumns(), insertOnly, counters),
                         params);
             }
+            case MARK -> throw new IllegalArgumentException("a MARK command is never a row write");
         };
     }
 
