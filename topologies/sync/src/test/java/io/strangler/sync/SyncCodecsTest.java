@@ -18,6 +18,7 @@ import io.strangler.sync.internal.PendingApply;
 import io.strangler.sync.internal.RowState;
 import io.strangler.sync.internal.SideState;
 import io.strangler.sync.internal.SyncCodecs;
+import io.strangler.sync.internal.TransactionTag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,23 @@ class SyncCodecsTest {
                 RowHash.of(row, row.columns()), null, List.of("note"), 99L, "0/16B3748");
         byte[] bytes = SyncCodecs.changeSerde().serializer().serialize("t", change);
         assertThat(SyncCodecs.changeSerde().deserializer().deserialize("t", bytes)).isEqualTo(change);
+    }
+
+    @Test
+    void shouldRoundTripTheTransactionTagOfAChangeAndReadChangesWrittenBeforeTagsAsStandingAlone() {
+        CanonicalRow row = row();
+        LogicalChange change = new LogicalChange("m", Side.MONOLITH, Operation.CREATE, CanonicalKey.of(Map.of("id", 7L)),
+                row, RowHash.of(row, row.columns()), null, List.of(), 99L, "0/16B3748", ChangeOrigin.LOCAL)
+                .inTransaction(new TransactionTag("771", 3, 2, 2));
+        byte[] bytes = SyncCodecs.changeSerde().serializer().serialize("t", change);
+        assertThat(SyncCodecs.changeSerde().deserializer().deserialize("t", bytes)).isEqualTo(change);
+
+        // a record of the previous format (version 3) ends after the counter deltas: no tag
+        LogicalChange untagged = change.inTransaction(null);
+        byte[] v4 = SyncCodecs.changeSerde().serializer().serialize("t", untagged);
+        byte[] v3 = java.util.Arrays.copyOf(v4, v4.length - 1);
+        v3[0] = 3;
+        assertThat(SyncCodecs.changeSerde().deserializer().deserialize("t", v3)).isEqualTo(untagged);
     }
 
     @Test

@@ -90,15 +90,18 @@ class SyncKeyMoveTest {
         }
     }
 
-    /** The customers mapping keyed by email; both tables keep {@code id} as their primary key. */
     private static SyncFixture byEmail() {
+        return new SyncFixture(emailKeyedCustomers(), SyncSettings.defaults(), SyncTopology.Stores.ROCKSDB);
+    }
+
+    /** The customers mapping keyed by email; both tables keep {@code id} as their primary key. */
+    static ResolvedMapping emailKeyedCustomers() {
         Mapping mapping = new Mapping(SyncFixture.MAPPING, SyncFixture.MONOLITH_TABLE, SyncFixture.SERVICE_TABLE,
                 List.of("email"), Map.of("name", "full_name"), List.of(new OneSidedColumn("legacy_code", null)),
                 List.of(new OneSidedColumn("tier", "basic")), List.of(), List.of(), Direction.BOTH, PRIORITY);
-        ResolvedMapping resolved = new ResolvedMapping(mapping, List.of("email"), List.of(
+        return new ResolvedMapping(mapping, List.of("email"), List.of(
                 new MappedColumn("id", "id", "id"), new MappedColumn("name", "name", "full_name"),
                 new MappedColumn("email", "email", "email")));
-        return new SyncFixture(resolved, SyncSettings.defaults(), SyncTopology.Stores.ROCKSDB);
     }
 
     /** Given: {@code insert} made on {@code side}, applied on the other side and echoed back from there. */

@@ -20,10 +20,20 @@ import java.util.Objects;
  *                    else's), or null when capture could not tell (then echoes are recognised by content)
  * @param counterDeltas what the change added to the mapping's counter columns (logical names; a created row adds its
  *                    values, an update {@code after - before}); only non-zero deltas, empty for anything else
+ * @param transaction where the change sits in a source transaction the sink applies whole; null for a change that
+ *                    stands alone (not the application's, a one-change transaction, capture did not see it whole)
  */
 public record LogicalChange(String mapping, Side side, Operation op, CanonicalKey key, CanonicalRow row, RowHash hash,
         RowHash beforeHash, List<String> unavailable, long commitMicros, String position, ChangeOrigin origin,
-        CanonicalRow counterDeltas) {
+        CanonicalRow counterDeltas, TransactionTag transaction) {
+
+    /** A change outside any transaction the sink applies whole. */
+    public LogicalChange(String mapping, Side side, Operation op, CanonicalKey key, CanonicalRow row, RowHash hash,
+            RowHash beforeHash, List<String> unavailable, long commitMicros, String position, ChangeOrigin origin,
+            CanonicalRow counterDeltas) {
+        this(mapping, side, op, key, row, hash, beforeHash, unavailable, commitMicros, position, origin, counterDeltas,
+                null);
+    }
 
     /** A change that adds nothing to counters. */
     public LogicalChange(String mapping, Side side, Operation op, CanonicalKey key, CanonicalRow row, RowHash hash,
@@ -50,6 +60,12 @@ public record LogicalChange(String mapping, Side side, Operation op, CanonicalKe
         if ((row == null) != (op == Operation.DELETE)) {
             throw new IllegalArgumentException("only a delete has no row: " + op);
         }
+    }
+
+    /** This change as part of {@code tag}'s transaction. */
+    public LogicalChange inTransaction(TransactionTag tag) {
+        return new LogicalChange(mapping, side, op, key, row, hash, beforeHash, unavailable, commitMicros, position, origin,
+                counterDeltas, tag);
     }
 
     public boolean deleted() {

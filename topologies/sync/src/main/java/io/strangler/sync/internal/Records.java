@@ -78,24 +78,51 @@ public final class Records {
                 .build();
     }
 
-    private ApplyCommand.Builder command(ResolvedMapping mapping, CanonicalKey logicalKey, Side target, Image image,
-            ApplyReason reason) {
-        Map<String, Object> key = new LinkedHashMap<>();
-        for (String logical : mapping.keyColumns()) {
-            key.put(mapping.byLogicalName(logical).orElseThrow().column(target),
-                    io.strangler.core.row.CanonicalValue.toAvro(logicalKey.get(logical)));
-        }
+    /**
+     * The {@code MARK} standing for {@code change}, which yields no write on {@code target}: it writes nothing and lets
+     * the sink count the change as one of {@code tag}'s transaction.
+     */
+    public ApplyCommand mark(ResolvedMapping mapping, CanonicalKey logicalKey, Side target, LogicalChange change,
+            TransactionTag tag) {
         var table = mapping.mapping().table(target);
         return ApplyCommand.newBuilder()
                 .setMapping(mapping.name())
                 .setTarget(settings.source(target))
                 .setSchema$(table.schema())
                 .setTable(table.table())
-                .setKey(key)
+                .setOp(ApplyOperation.MARK)
+                .setKey(targetKey(mapping, logicalKey, target))
+                .setRowHash(new io.strangler.schemas.RowHash(Hashes.DELETED.toBytes()))
+                .setOriginSide(change.side().label())
+                .setOriginCommitMicros(change.commitMicros())
+                .setReason(ApplyReason.SYNC)
+                .setTransaction(tag.toAvro())
+                .build();
+    }
+
+    private ApplyCommand.Builder command(ResolvedMapping mapping, CanonicalKey logicalKey, Side target, Image image,
+            ApplyReason reason) {
+        var table = mapping.mapping().table(target);
+        return ApplyCommand.newBuilder()
+                .setMapping(mapping.name())
+                .setTarget(settings.source(target))
+                .setSchema$(table.schema())
+                .setTable(table.table())
+                .setKey(targetKey(mapping, logicalKey, target))
                 .setRowHash(new io.strangler.schemas.RowHash(image.hash().toBytes()))
                 .setOriginSide(image.origin().label())
                 .setOriginCommitMicros(image.commitMicros())
                 .setReason(reason);
+    }
+
+    /** The logical key in the target's column names and Avro values. */
+    private static Map<String, Object> targetKey(ResolvedMapping mapping, CanonicalKey logicalKey, Side target) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (String logical : mapping.keyColumns()) {
+            key.put(mapping.byLogicalName(logical).orElseThrow().column(target),
+                    io.strangler.core.row.CanonicalValue.toAvro(logicalKey.get(logical)));
+        }
+        return key;
     }
 
     /** Logical counter deltas in the target's column names, as the command carries them; null when there are none. */

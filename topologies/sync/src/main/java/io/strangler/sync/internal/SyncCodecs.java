@@ -23,6 +23,8 @@ public final class SyncCodecs {
     private static final byte CHANGE_V2 = 2;
     /** V2 plus the change's counter deltas. */
     private static final byte CHANGE_V3 = 3;
+    /** V3 plus the change's source transaction tag (a presence byte, then id, size, order, parts). */
+    private static final byte CHANGE_V4 = 4;
     private static final byte STATE_V1 = 1;
     /** V1 plus the agreed image's version, each pending apply's version and each side's known version. */
     private static final byte STATE_V2 = 2;
@@ -43,7 +45,7 @@ public final class SyncCodecs {
     }
 
     static byte[] encode(LogicalChange change) {
-        BinaryCodec.Writer out = new BinaryCodec.Writer().writeByte(CHANGE_V3)
+        BinaryCodec.Writer out = new BinaryCodec.Writer().writeByte(CHANGE_V4)
                 .writeString(change.mapping())
                 .writeByte(change.side().ordinal())
                 .writeByte(change.op().ordinal())
@@ -53,15 +55,21 @@ public final class SyncCodecs {
                 .writeNullableHash(change.beforeHash())
                 .writeInt(change.unavailable().size());
         change.unavailable().forEach(out::writeString);
-        return out.writeLong(change.commitMicros()).writeString(change.position())
+        out.writeLong(change.commitMicros()).writeString(change.position())
                 .writeByte(change.origin() == null ? 0 : change.origin().ordinal() + 1)
-                .writeRow(change.counterDeltas()).toBytes();
+                .writeRow(change.counterDeltas());
+        TransactionTag tag = change.transaction();
+        if (tag == null) {
+            return out.writeByte(0).toBytes();
+        }
+        return out.writeByte(1).writeString(tag.id()).writeLong(tag.size()).writeLong(tag.order()).writeInt(tag.parts())
+                .toBytes();
     }
 
     static LogicalChange decodeChange(byte[] bytes) {
         try {
             BinaryCodec.Reader in = new BinaryCodec.Reader(bytes);
-            int version = requireVersion(in.readByte(), "change", CHANGE_V1, CHANGE_V2, CHANGE_V3);
+            int version = requireVersion(in.readByte(), "change", CHANGE_V1, CHANGE_V2, CHANGE_V3, CHANGE_V4);
             String mapping = in.readString();
             Side side = Side.values()[in.readByte()];
             Operation op = Operation.values()[in.readByte()];
@@ -78,8 +86,10 @@ public final class SyncCodecs {
             String position = in.readString();
             int origin = version >= CHANGE_V2 ? in.readByte() : 0;
             var deltas = version >= CHANGE_V3 ? in.readRow() : null;
+            TransactionTag tag = version >= CHANGE_V4 && in.readByte() == 1
+                    ? new TransactionTag(in.readString(), in.readLong(), in.readLong(), in.readInt()) : null;
             return new LogicalChange(mapping, side, op, key, row, hash, before, unavailable, commitMicros, position,
-                    origin == 0 ? null : ChangeOrigin.values()[origin - 1], deltas);
+                    origin == 0 ? null : ChangeOrigin.values()[origin - 1], deltas, tag);
         } catch (RuntimeException e) {
             throw new SerializationException("cannot decode a sync change record: " + e.getMessage(), e);
         }

@@ -94,6 +94,11 @@ public final class SyncMetrics {
                 Map.of("mapping", mapping, "side", side.label()), false).record();
     }
 
+    public void transactionMark() {
+        sensor("transaction-marks", "transaction-marks", "MARK commands sent: changes of a source transaction the sink"
+                + " applies whole that needed no write on the other side", Map.of(), false).record();
+    }
+
     public void deadLetter() {
         sensor("dead-letters", "dead-letters", "records sent to the dead-letter topic", Map.of(), false).record();
     }

@@ -76,6 +76,7 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
         long now = context.currentSystemTimeMs();
         RowSync sync = syncs.get(change.mapping());
         if (sync == null) {
+            // no MARK either: without its mapping there is no target table to name; the sink times the transaction out
             deadLetter(record, change, new UnprocessableChangeException("mapping '" + change.mapping()
                     + "' is not configured (removed from the mappings file?)"));
             return;
@@ -87,6 +88,7 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
             result = sync.process(current, change, now);
         } catch (UnprocessableChangeException e) {
             deadLetter(record, change, e);
+            forwardMark(record, sync, change, change.transaction());
             return;
         }
         rows.put(key, result.state());
@@ -97,16 +99,30 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
             tombstones.delete(key);
         }
         metrics.lag(change.side(), Math.max(0, now - change.commitMicros() / 1_000));
+        TransactionTag untold = change.transaction();
         for (Effect effect : result.effects()) {
-            emit(record, change, sync, effect, now);
+            untold = emit(record, change, sync, effect, now, untold);
         }
+        forwardMark(record, sync, change, untold);
     }
 
-    private void emit(Record<String, LogicalChange> record, LogicalChange change, RowSync sync, Effect effect, long now) {
+    /**
+     * Emits one effect. A change of a source transaction the sink applies whole yields exactly one command tagged with
+     * its transaction for the other side: the first write there, or else a {@code MARK} ({@link #forwardMark}).
+     *
+     * @param untold the change's transaction tag while no command for the other side carries it yet, else null
+     * @return the tag still untold after this effect
+     */
+    private TransactionTag emit(Record<String, LogicalChange> record, LogicalChange change, RowSync sync, Effect effect,
+            long now, TransactionTag untold) {
         if (effect instanceof Effect.SendApply send) {
-            forwardApply(record, send.target(), records.apply(sync.mapping(), change.key(), send));
+            ApplyCommand command = records.apply(sync.mapping(), change.key(), send);
+            untold = tell(command, send.target(), change, untold);
+            forwardApply(record, send.target(), command);
         } else if (effect instanceof Effect.SendIncrement increment) {
-            forwardApply(record, increment.target(), records.increment(sync.mapping(), change.key(), increment));
+            ApplyCommand command = records.increment(sync.mapping(), change.key(), increment);
+            untold = tell(command, increment.target(), change, untold);
+            forwardApply(record, increment.target(), command);
         } else if (effect instanceof Effect.CountersUnattributed unattributed) {
             metrics.countersUnattributed(change.mapping(), unattributed.side());
             if (countersUnattributedLogged.add(change.mapping())) {
@@ -146,6 +162,31 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
                         record.key());
             }
         }
+        return untold;
+    }
+
+    /** Tags {@code command} with the change's transaction if it is the first one for the other side. */
+    private static TransactionTag tell(ApplyCommand command, Side target, LogicalChange change, TransactionTag untold) {
+        if (untold == null || target != change.side().other()) {
+            return untold;
+        }
+        command.setTransaction(untold.toAvro());
+        return null;
+    }
+
+    /**
+     * A change of a transaction the sink applies whole that needs no write on the other side (a lost conflict, a
+     * no-op, a dead letter) still tells the sink it exists, or the sink would wait for it.
+     */
+    private void forwardMark(Record<String, LogicalChange> record, RowSync sync, LogicalChange change,
+            TransactionTag untold) {
+        if (untold == null) {
+            return;
+        }
+        metrics.transactionMark();
+        Side target = change.side().other();
+        ApplyCommand mark = records.mark(sync.mapping(), change.key(), target, change, untold);
+        context.forward(record.withKey(Records.applyKey(mark)).withValue(new Routed.ApplyOut(target, mark)));
     }
 
     private void forwardApply(Record<String, LogicalChange> record, Side target, ApplyCommand command) {

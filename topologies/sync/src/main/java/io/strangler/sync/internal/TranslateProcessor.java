@@ -1,10 +1,13 @@
 package io.strangler.sync.internal;
 
 import io.strangler.core.topic.KeyPartitioner;
+import io.strangler.schemas.ChangeOrigin;
 import io.strangler.schemas.DeadLetter;
 import io.strangler.schemas.RowChange;
+import io.strangler.schemas.TransactionPosition;
 import io.strangler.sync.SyncSettings;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -67,6 +70,7 @@ public final class TranslateProcessor implements Processor<byte[], byte[], Strin
                     new UnprocessableChangeException("no mapping reads topic '" + topic + "'"));
             return;
         }
+        List<LogicalChange> translated = new ArrayList<>(routes.size());
         for (MappingIndex.Route route : routes) {
             var expected = route.mapping().mapping().table(route.side());
             if (!route.source().equals(change.getSource()) || !expected.schema().equals(change.getSchema$())
@@ -95,8 +99,29 @@ public final class TranslateProcessor implements Processor<byte[], byte[], Strin
             if (logical.size() > 1) {
                 metrics.keyMoved(route.mapping().name(), route.side());
             }
-            logical.forEach(one -> forward(record, meta, one));
+            translated.addAll(logical);
         }
+        TransactionTag tag = transactionTag(change, source, translated.size());
+        translated.forEach(one -> forward(record, meta, tag == null ? one : one.inTransaction(tag)));
+    }
+
+    /**
+     * The tag that makes the sink apply {@code change} together with the rest of its source transaction, or null when it
+     * stands alone. Only the application's own transactions (origin LOCAL) are tagged, and only those the sink would
+     * otherwise split: more than one change read by the sync, or one change that yields several commands (a key move).
+     * A transaction capture did not see whole carries no position and is not tagged.
+     */
+    private TransactionTag transactionTag(RowChange change, String source, int parts) {
+        TransactionPosition position = change.getTransaction();
+        if (position == null || change.getTransactionId() == null || change.getOrigin() != ChangeOrigin.LOCAL
+                || parts == 0) {
+            return null;
+        }
+        long size = Math.max(1, index.changesRead(source, position.getTableSizes()));
+        if (size == 1 && parts == 1) {
+            return null;
+        }
+        return new TransactionTag(change.getTransactionId(), size, position.getOrder(), parts);
     }
 
     private void forward(Record<byte[], byte[]> record, RecordMetadata meta, LogicalChange logical) {
