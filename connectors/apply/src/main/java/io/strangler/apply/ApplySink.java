@@ -257,7 +257,7 @@ public final class ApplySink implements AutoCloseable {
         }
         return new SinkLoop.Settings(config.target(), config.jdbcUrl(), config.jdbcUrlForLogs(), jdbc, config.topic(),
                 config.batchSize(), config.linger(), config.retryBackoff(), config.retryBackoffMax(),
-                config.replicationSession(), config.synchronousCommit());
+                config.replicationSession(), config.synchronousCommit(), config.transactionWait());
     }
 
     private Map<String, Object> consumerProperties() {

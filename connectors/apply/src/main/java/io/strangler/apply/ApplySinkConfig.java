@@ -45,6 +45,7 @@ public final class ApplySinkConfig extends StranglerConfig {
     public static final String GROUP_ID = "strangler.apply.group.id";
     public static final String BATCH_SIZE = "strangler.apply.batch.size";
     public static final String LINGER_MS = "strangler.apply.linger.ms";
+    public static final String TRANSACTION_WAIT_MS = "strangler.apply.transaction.wait.ms";
     public static final String SYNCHRONOUS_COMMIT = "strangler.apply.synchronous.commit";
     public static final String RETRY_BACKOFF_MS = "strangler.apply.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "strangler.apply.retry.backoff.max.ms";
@@ -69,9 +70,15 @@ public final class ApplySinkConfig extends StranglerConfig {
                     "Kafka consumer group. Empty: strangler-apply-<target>, so that standard Kafka tooling shows "
                             + "the apply lag under that name. Positions are read from the offsets table, not from the group.")
             .define(BATCH_SIZE, Type.INT, 500, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
-                    "Most commands written in one database transaction.")
+                    "Commands written in one database transaction, at most; a batch ends at the end of a source "
+                            + "transaction, so it can exceed this by the rest of one.")
             .define(LINGER_MS, Type.LONG, 5L, ConfigDef.Range.between(0, 60_000), Importance.MEDIUM,
                     "How long to wait for more commands once a batch has its first one, before writing a partial batch.")
+            .define(TRANSACTION_WAIT_MS, Type.LONG, 5_000L, ConfigDef.Range.between(0, 600_000), Importance.MEDIUM,
+                    "Commands of one source transaction (the sync tags them) are written in one database transaction:"
+                            + " the sink holds them until it has read all of them. How long it waits for the rest of a"
+                            + " transaction before writing what it has (counted in strangler.apply.transactions.partial)."
+                            + " 0: do not wait, write every batch as it comes (source transactions may be split).")
             .define(SYNCHRONOUS_COMMIT, Type.BOOLEAN, true, Importance.MEDIUM,
                     "PostgreSQL only. false: the sink's transactions commit without waiting for their WAL to reach "
                             + "disk (synchronous_commit=off in its session), so they release their row locks sooner: "
@@ -166,6 +173,10 @@ public final class ApplySinkConfig extends StranglerConfig {
 
     public Duration linger() {
         return getDuration(LINGER_MS);
+    }
+
+    public Duration transactionWait() {
+        return getDuration(TRANSACTION_WAIT_MS);
     }
 
     public boolean synchronousCommit() {

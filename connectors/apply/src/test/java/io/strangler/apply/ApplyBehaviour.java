@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.strangler.apply.internal.ApplyHooks;
 import io.strangler.schemas.ApplyCommand;
 import io.strangler.schemas.DeadLetter;
+import io.strangler.schemas.SourceTransaction;
 import io.strangler.testsupport.TestDatabase;
 import io.strangler.testsupport.TestKafka;
 import java.nio.charset.StandardCharsets;
@@ -204,6 +208,64 @@ abstract class ApplyBehaviour {
                 assertThat(sink.status().commandsDeadLettered()).isEqualTo(6);
             }
         }
+    }
+
+    @Test
+    void shouldWriteASourceTransactionWholeWhenItsCommandsArriveApart() throws Exception {
+        try (ApplyFixture fixture = new ApplyFixture(kafka(), "tx-whole", 2)) {
+            execute(itemsDdl("items_tx"));
+            Map<String, Object> config = new java.util.HashMap<>(fixture.config(db()));
+            config.put(ApplySinkConfig.TRANSACTION_WAIT_MS, 120_000L); // far longer than the test: never given up on
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (ApplySink sink = new ApplySink(new ApplySinkConfig(config), meters, ApplyHooks.NONE)) {
+                sink.start();
+                // Given: the first command of a two-command source transaction
+                fixture.produce(List.of(inTransaction(fixture.upsert(schema(), "items_tx", Map.of("id", 1L),
+                        Map.of("id", 1L, "name", "debit", "qty", -5L)), "tx-1", 1)));
+
+                // Then: the sink reads it and holds it back
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(meters.get("strangler.apply.held").gauge().value()).isEqualTo(1.0));
+                assertThat(names("items_tx")).doesNotContainKey(1L);
+
+                // When: its second command arrives
+                fixture.produce(List.of(inTransaction(fixture.upsert(schema(), "items_tx", Map.of("id", 2L),
+                        Map.of("id", 2L, "name", "credit", "qty", 5L)), "tx-1", 2)));
+
+                // Then: both are written, in one database transaction
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(names("items_tx")).containsOnlyKeys(1L, 2L));
+                assertThat(meters.get("strangler.apply.transactions").counter().count()).isEqualTo(1.0);
+                assertThat(meters.get("strangler.apply.transactions.partial").counter().count()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void shouldWriteATransactionWithoutItsMissingCommandsAfterTheTransactionWait() throws Exception {
+        try (ApplyFixture fixture = new ApplyFixture(kafka(), "tx-partial", 1)) {
+            execute(itemsDdl("items_tx_partial"));
+            Map<String, Object> config = new java.util.HashMap<>(fixture.config(db()));
+            config.put(ApplySinkConfig.TRANSACTION_WAIT_MS, 300L);
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (ApplySink sink = new ApplySink(new ApplySinkConfig(config), meters, ApplyHooks.NONE)) {
+                sink.start();
+                // Given: one command of a two-command transaction whose other command never comes
+                fixture.produce(List.of(inTransaction(fixture.upsert(schema(), "items_tx_partial", Map.of("id", 1L),
+                        Map.of("id", 1L, "name", "orphan", "qty", 1L)), "tx-lost", 1)));
+
+                // Then: it is written after the wait, and counted
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(names("items_tx_partial")).containsOnlyKeys(1L));
+                assertThat(meters.get("strangler.apply.transactions.partial").counter().count()).isEqualTo(1.0);
+            }
+        }
+    }
+
+    /** {@code command} as the sync tags the command of change {@code order} of a two-change source transaction. */
+    private static ApplyCommand inTransaction(ApplyCommand command, String id, long order) {
+        command.setTransaction(new SourceTransaction(id, 2L, order, 1));
+        return command;
     }
 
     private static DeadLetter byKey(List<DeadLetter> letters, String key) {

@@ -26,7 +26,10 @@ public final class ApplyMetrics {
     private final Counter records;
     private final Counter statements;
     private final Counter deadLetters;
+    private final Counter transactions;
+    private final Counter partialTransactions;
     private final AtomicInteger reachable = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
 
     private final AtomicLong recordsTotal = new AtomicLong();
     private final AtomicLong statementsTotal = new AtomicLong();
@@ -53,6 +56,15 @@ public final class ApplyMetrics {
                 .description("Upserts and deletes executed (after coalescing)").tag("target", target).register(registry);
         deadLetters = Counter.builder("strangler.apply.dlq").description("Commands sent to the dead-letter topic")
                 .tag("target", target).register(registry);
+        transactions = Counter.builder("strangler.apply.transactions")
+                .description("Source transactions of several commands written whole, in one database transaction")
+                .tag("target", target).register(registry);
+        partialTransactions = Counter.builder("strangler.apply.transactions.partial")
+                .description("Source transactions written without all of their commands after the transaction wait")
+                .tag("target", target).register(registry);
+        Gauge.builder("strangler.apply.held", held, AtomicInteger::get)
+                .description("Records read and held until their source transaction is whole").tag("target", target)
+                .register(registry);
         Gauge.builder("strangler.apply.target.up", reachable, AtomicInteger::get)
                 .description("1 while the target database is reachable").tag("target", target).register(registry);
     }
@@ -91,6 +103,13 @@ public final class ApplyMetrics {
             windowStartNanos = now;
             windowStartRecords = total;
         }
+    }
+
+    /** What the transaction gate released: transactions whole and partial, and the records it still holds. */
+    public void transactions(int whole, int partial, int stillHeld) {
+        transactions.increment(whole);
+        partialTransactions.increment(partial);
+        held.set(stillHeld);
     }
 
     public void reachable(boolean up) {

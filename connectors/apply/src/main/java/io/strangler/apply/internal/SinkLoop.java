@@ -8,12 +8,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -47,7 +44,7 @@ public final class SinkLoop implements Runnable {
     /** What the loop needs to know and to talk to; built by {@code ApplySink}. */
     public record Settings(String target, String jdbcUrl, String jdbcUrlForLogs, Properties jdbcProperties, String topic,
                            int batchSize, Duration linger, Duration backoff, Duration maxBackoff, boolean replicationSession,
-                           boolean synchronousCommit) {
+                           boolean synchronousCommit, Duration transactionWait) {
     }
 
     private final Settings settings;
@@ -59,7 +56,8 @@ public final class SinkLoop implements Runnable {
     private final ApplyMetrics metrics;
     private final Supplier<Boolean> running;
 
-    private final Deque<ConsumerRecord<String, byte[]>> buffer = new ArrayDeque<>();
+    /** Records polled and not yet applied: whole source transactions leave it together. */
+    private final TransactionGate gate;
     private Connection connection;
     private boolean needsResync = true;
     private boolean replicationSessionActive;
@@ -77,6 +75,7 @@ public final class SinkLoop implements Runnable {
         this.applier = applier;
         this.metrics = metrics;
         this.running = running;
+        this.gate = new TransactionGate(settings.transactionWait());
     }
 
     public String lastError() {
@@ -99,7 +98,7 @@ public final class SinkLoop implements Runnable {
                     resync();
                     continue;
                 }
-                List<ConsumerRecord<String, byte[]>> batch = nextBatch();
+                List<SourceRecord> batch = nextBatch();
                 if (!batch.isEmpty() && !needsResync && connection != null) {
                     write(batch);
                 }
@@ -163,7 +162,7 @@ public final class SinkLoop implements Runnable {
         Set<TopicPartition> assigned = consumer.assignment();
         try {
             seekToStored(assigned);
-            buffer.clear();
+            gate.forget(null, System.nanoTime());
             consumer.resume(consumer.paused());
             needsResync = false;
         } catch (SQLException e) {
@@ -230,39 +229,56 @@ public final class SinkLoop implements Runnable {
         }
     }
 
-    private List<ConsumerRecord<String, byte[]>> nextBatch() {
-        // leftovers of the previous poll start the linger at once
-        long deadline = buffer.isEmpty() ? -1 : System.currentTimeMillis() + settings.linger().toMillis();
-        while (running.get() && buffer.size() < settings.batchSize() && !needsResync) {
+    /**
+     * Polls until a batch is ready: the linger has passed since its first record, or a batch size of records can be
+     * released. A batch is what {@link TransactionGate} releases: it ends at a source transaction's end, so it may
+     * exceed the batch size by the rest of a transaction. Records held for their transaction's rest (nothing
+     * releasable) wait like an idle sink, for the next poll.
+     */
+    private List<SourceRecord> nextBatch() throws InterruptedException {
+        long deadline = gate.releasable(System.nanoTime())
+                ? System.currentTimeMillis() + settings.linger().toMillis() : -1;
+        while (running.get() && !needsResync) {
             long timeout = deadline < 0 ? IDLE_POLL.toMillis() : deadline - System.currentTimeMillis();
             if (deadline >= 0 && timeout <= 0) {
                 break;
             }
-            consumer.poll(Duration.ofMillis(Math.max(0, timeout))).forEach(buffer::add);
-            if (buffer.isEmpty()) {
+            var polled = consumer.poll(Duration.ofMillis(Math.max(0, timeout)));
+            try {
+                decodeInto(polled);
+            } catch (RegistryUnavailableException e) {
+                LOGGER.warn("Apply sink '{}': schema registry unavailable, retrying: {}", settings.target(),
+                        e.getMessage());
+                needsResync = true;
+                pausedWait(settings.backoff().toMillis());
+                return List.of();
+            }
+            if (gate.size() == 0) {
                 return List.of();
             }
             if (deadline < 0) {
                 deadline = System.currentTimeMillis() + settings.linger().toMillis();
             }
+            if (gate.size() >= settings.batchSize() && gate.releasable(System.nanoTime())) {
+                break;
+            }
         }
-        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(Math.min(buffer.size(), settings.batchSize()));
-        while (!buffer.isEmpty() && batch.size() < settings.batchSize()) {
-            batch.add(buffer.pollFirst());
+        if (needsResync) {
+            return List.of();
         }
-        return batch;
+        TransactionGate.Release release = gate.release(System.nanoTime());
+        metrics.transactions(release.wholeTransactions(), release.partialTransactions().size(), gate.size());
+        if (!release.partialTransactions().isEmpty()) {
+            LOGGER.warn("Apply sink '{}': applying {} source transaction(s) without all of their commands after"
+                    + " waiting {} ms (e.g. {}): a change of theirs was dead-lettered by the sync or replayed late;"
+                    + " counted in strangler.apply.transactions.partial", settings.target(),
+                    release.partialTransactions().size(), settings.transactionWait().toMillis(),
+                    release.partialTransactions().get(0));
+        }
+        return release.records();
     }
 
-    private void write(List<ConsumerRecord<String, byte[]>> batch) throws InterruptedException {
-        List<SourceRecord> records;
-        try {
-            records = decode(batch);
-        } catch (RegistryUnavailableException e) {
-            LOGGER.warn("Apply sink '{}': schema registry unavailable, retrying: {}", settings.target(), e.getMessage());
-            needsResync = true;
-            pausedWait(settings.backoff().toMillis());
-            return;
-        }
+    private void write(List<SourceRecord> records) throws InterruptedException {
         for (int attempt = 1; running.get(); attempt++) {
             long started = System.nanoTime();
             try {
@@ -294,9 +310,9 @@ public final class SinkLoop implements Runnable {
         }
     }
 
-    private List<SourceRecord> decode(List<ConsumerRecord<String, byte[]>> batch) throws RegistryUnavailableException {
-        List<SourceRecord> records = new ArrayList<>(batch.size());
-        for (ConsumerRecord<String, byte[]> record : batch) {
+    private void decodeInto(Iterable<ConsumerRecord<String, byte[]>> polled) throws RegistryUnavailableException {
+        long now = System.nanoTime();
+        for (ConsumerRecord<String, byte[]> record : polled) {
             ApplyCommand command = null;
             RuntimeException error = null;
             try {
@@ -310,10 +326,9 @@ public final class SinkLoop implements Runnable {
                 }
                 error = e;
             }
-            records.add(new SourceRecord(record.topic(), record.partition(), record.offset(), record.key(),
-                    record.value(), command, error));
+            gate.add(new SourceRecord(record.topic(), record.partition(), record.offset(), record.key(),
+                    record.value(), command, error), now);
         }
-        return records;
     }
 
     private static boolean registryUnavailable(Throwable error) {
@@ -331,7 +346,7 @@ public final class SinkLoop implements Runnable {
             TopicPartition topicPartition = new TopicPartition(settings.topic(), partition);
             // Past the transaction markers the sync writes after its commands, once every polled record of the
             // partition is applied; otherwise kafka-consumer-groups.sh would show a lag of 1 forever at quiescence.
-            boolean drained = buffer.stream().noneMatch(record -> record.partition() == partition);
+            boolean drained = !gate.holds(partition);
             long position = drained && consumer.assignment().contains(topicPartition)
                     ? Math.max(next, consumer.position(topicPartition)) : next;
             commit.put(topicPartition, new OffsetAndMetadata(position));
@@ -418,8 +433,7 @@ public final class SinkLoop implements Runnable {
         }
 
         private void forget(Collection<TopicPartition> partitions) {
-            Set<TopicPartition> gone = new HashSet<>(partitions);
-            buffer.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.partition())));
+            gate.forget(partitions.stream().map(TopicPartition::partition).toList(), System.nanoTime());
         }
     }
 

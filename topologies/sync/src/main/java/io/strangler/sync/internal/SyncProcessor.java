@@ -151,6 +151,9 @@ public final class SyncProcessor implements Processor<String, LogicalChange, Str
                     change.key().encode(), payload, "json", failed.error(), now))));
         } else if (effect instanceof Effect.Suppressed suppressed) {
             metrics.suppressed(suppressed.why());
+            if (suppressed.why() == Effect.Why.REPLAY) {
+                return null; // capture sent the change again: its command or MARK went out the first time
+            }
         } else if (effect instanceof Effect.PositionReset reset) {
             metrics.positionReset(reset.side());
             if (positionResetsLogged.add(reset.side())) {
