@@ -75,6 +75,7 @@ public final class CaptureConfig extends AbstractConfig {
     public static final String SCHEMA_HISTORY_TOPIC = "strangler.schema.history.topic";
     public static final String METRICS_JMX_ENABLED = "strangler.metrics.jmx.enabled";
     public static final String APPLY_OFFSETS_TABLE = "strangler.apply.offsets.table";
+    public static final String TRANSACTION_BUFFER_MAX_CHANGES = "strangler.transaction.buffer.max.changes";
 
     /** Database engines capture supports. */
     public enum Engine {
@@ -148,6 +149,13 @@ public final class CaptureConfig extends AbstractConfig {
                             + "capture creates it when missing so the publication covers it. Empty disables origin "
                             + "tracking (RowChange.origin stays null and the sync falls back to content-based echo "
                             + "detection).")
+            .define(TRANSACTION_BUFFER_MAX_CHANGES, Type.INT, 10_000, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Most changes of one source transaction that capture stamps with RowChange.transaction (size, "
+                            + "order, per-table sizes), so that a consumer can apply the transaction atomically. A "
+                            + "transaction still open at the end of a Debezium batch is held in memory, unsent and "
+                            + "uncommitted, until its END arrives; one with more changes is published unstamped, whole, "
+                            + "as it comes, and counted in strangler_capture_transactions_unstamped_total"
+                            + "{reason=too-large}. 0 stamps nothing.")
             .define(METRICS_JMX_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                     "Also publish the metrics as JMX MBeans (domain 'metrics') when the processor creates its own "
                             + "meter registry.");
@@ -235,6 +243,11 @@ public final class CaptureConfig extends AbstractConfig {
 
     public Duration retryBackoffMax() {
         return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS));
+    }
+
+    /** The most changes of a transaction stamped whole ({@link #TRANSACTION_BUFFER_MAX_CHANGES}). */
+    public int transactionBufferMaxChanges() {
+        return getInt(TRANSACTION_BUFFER_MAX_CHANGES);
     }
 
     public Duration produceTimeout() {

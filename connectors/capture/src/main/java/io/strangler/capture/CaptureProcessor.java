@@ -17,6 +17,7 @@ import io.strangler.capture.internal.KafkaSink;
 import io.strangler.capture.internal.OffsetsTablePreparer;
 import io.strangler.capture.internal.OpenTransactionLog;
 import io.strangler.capture.internal.OriginTracker;
+import io.strangler.capture.internal.TransactionStamper;
 import io.strangler.core.origin.ApplyOffsetsTable;
 import io.strangler.core.registry.RestSchemaRegistryClient;
 import io.strangler.core.registry.SchemaRegistryClient;
@@ -267,7 +268,8 @@ public final class CaptureProcessor implements AutoCloseable {
                         config.engine() == CaptureConfig.Engine.POSTGRESQL),
                 origins, sink, new DeadLetterFactory(config.sourceName(), clock), config.topicNames().syncDlq(),
                 config.dlqEnabled(), config.produceTimeout(), metrics, clock, () -> enterRunning(backoff),
-                config.sourceName(), originsTopic, config.progressTopic());
+                config.sourceName(), originsTopic, config.progressTopic(),
+                new TransactionStamper(config.transactionBufferMaxChanges(), origins::isResumed));
         Properties properties = DebeziumProperties.of(config);
         DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(properties)

@@ -10,19 +10,25 @@ import io.strangler.capture.internal.KafkaSink;
 import io.strangler.capture.internal.OpenTransaction;
 import io.strangler.capture.internal.OriginTracker;
 import io.strangler.capture.internal.ProgressReporter;
+import io.strangler.capture.internal.TransactionStamper;
 import io.strangler.schemas.Operation;
 import io.strangler.schemas.RowChange;
+import io.strangler.schemas.TransactionEvent;
+import io.strangler.schemas.TransactionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -32,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * Debezium batch consumer: converts every record, produces it, waits until Kafka has acknowledged the whole batch
  * and only then marks the records processed, so an offset is never committed ahead of its data. A record that
  * cannot be converted is dead-lettered (and acknowledged like any other) unless dead letters are disabled.
+ *
+ * <p>Each change says where it sits in its source transaction ({@link TransactionStamper}); a transaction still open
+ * at the end of a batch is held, neither sent nor marked processed, and handled with the next batch, so it is
+ * published whole (or, after a restart, delivered again whole). One handler per engine run: what it holds when the
+ * engine stops was never marked processed and is simply dropped.
  */
 final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
@@ -55,17 +66,22 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
     private final ProgressReporter progress = new ProgressReporter(PROGRESS_INTERVAL);
     /** The open transaction last persisted (and acknowledged) on {@link #originsTopic}. */
     private OpenTransaction persistedOpen;
+    private final TransactionStamper stamper;
+    /** The records of the transaction open at the end of the last batch, from its BEGIN on: not marked processed. */
+    private List<Pending> held = List.of();
     private volatile boolean sawBatch;
 
     /**
      * @param originsTopic where the transaction open at the end of each batch is persisted for {@code source}
      *                     ({@link OriginTracker#openTransaction()})
      * @param progressTopic where the commit time up to which every change is published goes ({@link ProgressReporter})
+     * @param stamper       sets each change's position in its transaction and says which open transaction to hold
      */
     ChangeHandler(ChangeConverter converter, OriginTracker origins, KafkaSink sink, DeadLetterFactory deadLetters, String dlqTopic,
             boolean dlqEnabled, Duration produceTimeout, CaptureMetrics metrics, Clock clock, Runnable onFirstBatch,
-            String source, String originsTopic, String progressTopic) {
+            String source, String originsTopic, String progressTopic, TransactionStamper stamper) {
         this.converter = converter;
+        this.stamper = stamper;
         this.origins = origins;
         this.sink = sink;
         this.deadLetters = deadLetters;
@@ -87,35 +103,35 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
             sawBatch = true;
             onFirstBatch.run();
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
-        List<String> ackTopics = new ArrayList<>(events.size());
+        List<Pending> batch = new ArrayList<>(held.size() + events.size());
+        batch.addAll(held);
+        for (RecordChangeEvent<SourceRecord> event : events) {
+            batch.add(follow(event));
+        }
+        TransactionStamper.Plan plan = stamper.plan(batch.stream().map(Pending::published).toList());
+        List<Pending> publish = batch.subList(0, plan.publishCount());
+        List<Pending> hold = List.copyOf(batch.subList(plan.publishCount(), batch.size()));
+        if (!hold.isEmpty()) {
+            LOGGER.debug("Holding {} record(s) of an open transaction for the next batch", hold.size());
+        }
+        serialize(publish);
+        List<Future<RecordMetadata>> acks = new ArrayList<>(publish.size());
+        List<String> ackTopics = new ArrayList<>(publish.size());
         List<RowChange> changes = new ArrayList<>();
         int transactionCount = 0;
         int deadLetterCount = 0;
-        for (RecordChangeEvent<SourceRecord> event : events) {
-            SourceRecord record = event.record();
-            CapturedRecord captured;
-            byte[] value;
-            try {
-                captured = origins.follow(converter.convert(record));
-                value = captured.isSkipped() ? null : sink.serialize(captured.topic(), captured.value());
-            } catch (ConversionException e) {
-                acks.add(deadLetter(record, e));
-                ackTopics.add(dlqTopic);
-                deadLetterCount++;
-                continue;
-            } catch (RuntimeException e) {
-                // e.g. the registry or Avro refused the value: as unconvertible as a bad column
-                acks.add(deadLetter(record, new ConversionException("cannot serialize change from "
-                        + record.topic() + ": " + e.getMessage(), null, null, null, e)));
+        for (Pending pending : publish) {
+            if (pending.failure != null) {
+                acks.add(deadLetter(pending.event.record(), pending.failure));
                 ackTopics.add(dlqTopic);
                 deadLetterCount++;
                 continue;
             }
-            if (captured.isSkipped()) {
+            if (pending.published() == null) {
                 continue;
             }
-            acks.add(sink.send(captured.topic(), captured.key(), value, captured.rowKey()));
+            CapturedRecord captured = pending.captured;
+            acks.add(sink.send(captured.topic(), captured.key(), pending.value, captured.rowKey()));
             ackTopics.add(captured.topic());
             if (captured.value() instanceof RowChange change) {
                 changes.add(change);
@@ -123,17 +139,20 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
                 transactionCount++;
             }
         }
-        // A transaction still open here may be resumed in the middle by the next engine run (the offsets committed
-        // with this batch point into it); that run cannot see its BEGIN, so record who wrote it, acknowledged with the
-        // batch, before the batch is marked processed.
-        Optional<OpenTransaction> open = origins.openTransaction();
+        // A transaction still open at the cut may be resumed in the middle by the next engine run (the offsets
+        // committed with this batch point into it); that run cannot see its BEGIN, so record who wrote it, acknowledged
+        // with the batch, before the batch is marked processed. With a held transaction the cut is just before its
+        // BEGIN, where normally nothing is open; an oversized transaction is published as it comes and may be open.
+        Optional<OpenTransaction> open = hold.isEmpty() ? origins.openTransaction() : hold.get(0).openBefore;
         if (open.isPresent() && !open.get().equals(persistedOpen)) {
             acks.add(sink.send(originsTopic, source, open.get().encode(), null));
             ackTopics.add(originsTopic);
         }
         long latestCommit = changes.stream().mapToLong(RowChange::getSourceCommitMicros).max().orElse(Long.MIN_VALUE);
-        Optional<byte[]> watermark = progress.next(latestCommit, changes.isEmpty() && transactionCount == 0
-                && deadLetterCount == 0, ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()), System.nanoTime());
+        // held changes are not published yet: a batch that only holds is not idle
+        boolean idle = changes.isEmpty() && transactionCount == 0 && deadLetterCount == 0 && hold.isEmpty();
+        Optional<byte[]> watermark = progress.next(latestCommit, idle,
+                ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()), System.nanoTime());
         if (watermark.isPresent()) {
             acks.add(sink.send(progressTopic, source, watermark.get(), null));
             ackTopics.add(progressTopic);
@@ -151,10 +170,63 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
         for (int i = 0; i < deadLetterCount; i++) {
             metrics.recordDeadLetter();
         }
-        for (RecordChangeEvent<SourceRecord> event : events) {
-            committer.markProcessed(event);
+        plan.unstamped().forEach(metrics::recordUnstampedTransaction);
+        // Debezium commits the offset of the last record marked (per source partition), and only of marked ones
+        // (AsyncEmbeddedEngine's committer): the held records, unmarked, are re-delivered whole after a restart
+        for (Pending pending : publish) {
+            committer.markProcessed(pending.event);
         }
         committer.markBatchFinished();
+        held = hold;
+    }
+
+    /** Converts one record and follows its origin, once: a held record is not converted again. */
+    private Pending follow(RecordChangeEvent<SourceRecord> event) {
+        SourceRecord record = event.record();
+        try {
+            CapturedRecord converted = converter.convert(record);
+            Optional<OpenTransaction> openBefore = converted.value() instanceof TransactionEvent boundary
+                    && boundary.getStatus() == TransactionStatus.BEGIN ? origins.openTransaction() : Optional.empty();
+            return new Pending(event, origins.follow(converted), null, openBefore);
+        } catch (ConversionException e) {
+            return new Pending(event, null, e, Optional.empty());
+        } catch (RuntimeException e) {
+            return new Pending(event, null, new ConversionException("cannot convert change from " + record.topic()
+                    + ": " + e.getMessage(), null, null, null, e), Optional.empty());
+        }
+    }
+
+    /**
+     * Serializes what is published. A value the registry or Avro refuses is as unconvertible as a bad column and
+     * dead-lettered; if it was stamped, the rest of its transaction is stamped again without it (the positions count
+     * published changes only) and serialized again.
+     */
+    private void serialize(List<Pending> publish) {
+        Set<String> broken;
+        do {
+            broken = new HashSet<>();
+            for (Pending pending : publish) {
+                SpecificRecord value = pending.published();
+                if (value == null || pending.value != null) {
+                    continue;
+                }
+                try {
+                    pending.value = sink.serialize(pending.captured.topic(), value);
+                } catch (RuntimeException e) {
+                    pending.failure = new ConversionException("cannot serialize change from "
+                            + pending.event.record().topic() + ": " + e.getMessage(), null, null, null, e);
+                    if (value instanceof RowChange change && change.getTransaction() != null) {
+                        broken.add(change.getTransactionId());
+                    }
+                }
+            }
+            for (String transactionId : broken) {
+                List<Pending> rest = publish.stream().filter(pending -> pending.published() instanceof RowChange change
+                        && change.getTransaction() != null && transactionId.equals(change.getTransactionId())).toList();
+                TransactionStamper.stamp(rest.stream().map(pending -> (RowChange) pending.published()).toList());
+                rest.forEach(pending -> pending.value = null);
+            }
+        } while (!broken.isEmpty());
     }
 
     private Future<RecordMetadata> deadLetter(SourceRecord record, ConversionException failure)
@@ -179,6 +251,30 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<RecordChangeE
                 throw new CaptureException("Kafka did not acknowledge captured changes to " + topics.get(i)
                         + " within " + produceTimeout, e);
             }
+        }
+    }
+
+    /** One record of the log, converted and origin-followed once; published in this batch or held for the next. */
+    private static final class Pending {
+        final RecordChangeEvent<SourceRecord> event;
+        /** null when the record could not be converted */
+        final CapturedRecord captured;
+        /** For a BEGIN: what was open just before it, i.e. at a batch boundary cut there. */
+        final Optional<OpenTransaction> openBefore;
+        ConversionException failure;
+        byte[] value;
+
+        Pending(RecordChangeEvent<SourceRecord> event, CapturedRecord captured, ConversionException failure,
+                Optional<OpenTransaction> openBefore) {
+            this.event = event;
+            this.captured = captured;
+            this.failure = failure;
+            this.openBefore = openBefore;
+        }
+
+        /** The RowChange or TransactionEvent to publish, or null (skipped, or a dead letter). */
+        SpecificRecord published() {
+            return failure != null || captured.isSkipped() ? null : captured.value();
         }
     }
 

@@ -26,6 +26,8 @@ public final class OriginTracker {
 
     private final ApplyOffsetsTable offsetsTable;
     private String openTransaction;
+    /** The transaction a previous run had open at its last batch boundary, see {@link #resume}. */
+    private String resumedTransaction;
     private boolean openIsApply;
     /** Whether the open transaction's origin is decided: its first change (the marker or a data change) was seen. */
     private boolean openDecided;
@@ -85,9 +87,18 @@ public final class OriginTracker {
      * that follow, without a BEGIN, are tagged as its earlier ones were. A BEGIN of any transaction replaces it.
      */
     public void resume(OpenTransaction open) {
+        resumedTransaction = open.transactionId();
         openTransaction = open.transactionId();
         openDecided = open.origin() != null;
         openIsApply = open.origin() == ChangeOrigin.APPLY;
+    }
+
+    /**
+     * Whether {@code transactionId} is the transaction this run {@link #resume resumed}: the log may continue in the
+     * middle of it (its BEGIN is sent again, its first changes are not), so this run does not see it whole.
+     */
+    public boolean isResumed(String transactionId) {
+        return transactionId != null && transactionId.equals(resumedTransaction);
     }
 
     /**
