@@ -74,10 +74,12 @@ public final class ApplySinkConfig extends StranglerConfig {
                             + "transaction, so it can exceed this by the rest of one.")
             .define(LINGER_MS, Type.LONG, 5L, ConfigDef.Range.between(0, 60_000), Importance.MEDIUM,
                     "How long to wait for more commands once a batch has its first one, before writing a partial batch.")
-            .define(TRANSACTION_WAIT_MS, Type.LONG, 5_000L, ConfigDef.Range.between(0, 600_000), Importance.MEDIUM,
+            .define(TRANSACTION_WAIT_MS, Type.LONG, 60_000L, ConfigDef.Range.between(0, 600_000), Importance.MEDIUM,
                     "Commands of one source transaction (the sync tags them) are written in one database transaction:"
                             + " the sink holds them until it has read all of them. How long it waits for the rest of a"
-                            + " transaction before writing what it has (counted in strangler.apply.transactions.partial)."
+                            + " transaction before writing what it has (counted in strangler.apply.transactions.partial). Keep it"
+                            + " above the time a sync restart takes: a sync killed between its commits sends the"
+                            + " rest of a transaction only once it runs again."
                             + " 0: do not wait, write every batch as it comes (source transactions may be split).")
             .define(SYNCHRONOUS_COMMIT, Type.BOOLEAN, true, Importance.MEDIUM,
                     "PostgreSQL only. false: the sink's transactions commit without waiting for their WAL to reach "

@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * (a plain column), while the sync is SIGKILLed and restarted on its dirty state, one capture is SIGKILLed and
  * restarted and one apply sink is closed and restarted, at moments drawn from the seed.
  *
+ * <p>While they run, a sampler on each database checks in every snapshot it reads that each account's balance and
+ * credit equal the sums of its ledger rows: the invariant every source transaction keeps, so it holds at every
+ * moment only if the apply sink writes each transaction the other side committed whole (issue #16 item 4), never
+ * the account updates without their ledger rows or one account of a transfer without the other.
+ *
  * <p>Then, after quiescence: both databases identical (accounts and ledger), every ledger row written on either side
  * present once on both, and on each side every account's balance and credit equal the sum of its ledger deltas. With
  * {@code -Dledger.it.counters=false} the mapping leaves {@code counters} out: the balances then follow last-write-wins
@@ -196,6 +201,11 @@ class LedgerCountersSyncIT {
                         new Random(seed * 31 + side.ordinal() * 7L + thread)));
             }
         }
+        List<InvariantSampler> samplers = new ArrayList<>();
+        for (Side side : Side.values()) {
+            samplers.add(new InvariantSampler(processes.database(side), side));
+        }
+        samplers.forEach(Thread::start);
         writers.forEach(BankWriter::start);
         try {
             for (Event event : events) {
@@ -215,12 +225,27 @@ class LedgerCountersSyncIT {
                 committed(writers), ledgerRows, failed, captureSide.label(), applySide.label());
 
         // Then: after quiescence both databases are identical and hold every ledger row once
-        await().atMost(QUIESCENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            assertChildrenAlive();
-            assertThat(ledgerCount(Side.MONOLITH)).as("ledger rows on the monolith").isEqualTo(ledgerCount(Side.SERVICE));
-            assertThat(accounts(Side.SERVICE)).isEqualTo(accounts(Side.MONOLITH));
-            assertThat(ledgerSums(Side.SERVICE)).isEqualTo(ledgerSums(Side.MONOLITH));
-        });
+        try {
+            await().atMost(QUIESCENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertChildrenAlive();
+                assertThat(ledgerCount(Side.MONOLITH)).as("ledger rows on the monolith")
+                        .isEqualTo(ledgerCount(Side.SERVICE));
+                assertThat(accounts(Side.SERVICE)).isEqualTo(accounts(Side.MONOLITH));
+                assertThat(ledgerSums(Side.SERVICE)).isEqualTo(ledgerSums(Side.MONOLITH));
+            });
+        } finally {
+            // sampled until here: the sinks write the last transactions while the pipeline catches up
+            for (InvariantSampler sampler : samplers) {
+                sampler.stopAndJoin();
+            }
+        }
+        for (InvariantSampler sampler : samplers) {
+            LOGGER.info("Run {}: {} {} snapshots sampled, {} with an account off its ledger", run,
+                    sampler.side.label(), sampler.samples, sampler.violations.size());
+            assertThat(sampler.samples).as("%s snapshots sampled", sampler.side.label()).isPositive();
+            assertThat(sampler.violations).as("%s snapshots where an account's balance or credit was not the sum of its"
+                    + " ledger (a source transaction applied in parts)", sampler.side.label()).isEmpty();
+        }
         assertThat(ledgerCount(Side.MONOLITH) - ledgerCountBefore).as("ledger rows written in this run, once each")
                 .isEqualTo(ledgerRows);
 
@@ -367,6 +392,59 @@ class LedgerCountersSyncIT {
             join(30_000);
             if (error != null) {
                 throw new AssertionError("writer " + getName() + " failed", error);
+            }
+        }
+    }
+
+    /**
+     * Reads, in one statement (one snapshot), the accounts whose balance or credit differs from the sums of their
+     * ledger rows, over and over until stopped; remembers the first few such snapshots.
+     */
+    private static final class InvariantSampler extends Thread {
+
+        private static final String OFF_LEDGER = "SELECT a.id, a.balance, a.credit, coalesce(l.delta, 0),"
+                + " coalesce(l.credit_delta, 0) FROM account a LEFT JOIN (SELECT account_id, sum(delta) AS delta,"
+                + " sum(credit_delta) AS credit_delta FROM ledger GROUP BY account_id) l ON l.account_id = a.id"
+                + " WHERE a.balance <> coalesce(l.delta, 0) OR a.credit <> coalesce(l.credit_delta, 0)";
+
+        private final TestDatabase db;
+        private final Side side;
+        private final List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile long samples;
+        private volatile boolean running = true;
+        private volatile Throwable error;
+
+        InvariantSampler(TestDatabase db, Side side) {
+            super("ledger-sampler-" + side.label());
+            setDaemon(true);
+            this.db = db;
+            this.side = side;
+        }
+
+        @Override
+        public void run() {
+            try (Connection connection = db.connect(); PreparedStatement query = connection.prepareStatement(OFF_LEDGER)) {
+                while (running) {
+                    try (ResultSet rs = query.executeQuery()) {
+                        if (rs.next() && violations.size() < 5) {
+                            violations.add("account " + rs.getLong(1) + ": balance " + rs.getLong(2) + ", credit "
+                                    + rs.getBigDecimal(3) + " but ledger sums " + rs.getLong(4) + ", "
+                                    + rs.getBigDecimal(5) + " (snapshot " + samples + ")");
+                        }
+                    }
+                    samples++;
+                    Thread.sleep(5); // pacing: the samplers share the machine with the writers and the pipeline
+                }
+            } catch (Throwable e) {
+                error = e;
+            }
+        }
+
+        void stopAndJoin() throws InterruptedException {
+            running = false;
+            join(30_000);
+            if (error != null) {
+                throw new AssertionError("sampler " + getName() + " failed", error);
             }
         }
     }

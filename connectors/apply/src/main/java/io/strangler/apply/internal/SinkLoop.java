@@ -273,7 +273,8 @@ public final class SinkLoop implements Runnable {
                     + " waiting {} ms (e.g. {}): a change of theirs was dead-lettered by the sync or replayed late;"
                     + " counted in strangler.apply.transactions.partial", settings.target(),
                     release.partialTransactions().size(), settings.transactionWait().toMillis(),
-                    release.partialTransactions().get(0));
+                    String.join(", ", release.partialTransactions().subList(0,
+                            Math.min(3, release.partialTransactions().size()))));
         }
         return release.records();
     }

@@ -118,7 +118,7 @@ public final class TransactionGate {
             if (progress.whole()) {
                 whole++;
             } else {
-                partial.add(id);
+                partial.add(id + " (" + progress.describe() + ")");
                 releasedPartial.add(id);
             }
         }
@@ -233,6 +233,19 @@ public final class TransactionGate {
 
         boolean whole() {
             return completeOrders >= size;
+        }
+
+        /** What was read of the transaction, e.g. "changes 1, 3 of 4; change 3: 1 of 2 commands". */
+        String describe() {
+            StringBuilder out = new StringBuilder("changes ");
+            partsByOrder.keySet().stream().sorted().forEach(order -> out.append(order).append(", "));
+            out.setLength(out.length() - 2);
+            out.append(" of ").append(size);
+            partsByOrder.entrySet().stream().filter(e -> e.getValue()[0] != e.getValue()[1])
+                    .sorted(Map.Entry.comparingByKey()).forEach(e -> out.append("; change ").append(e.getKey())
+                            .append(": ").append(e.getValue()[0]).append(" of ").append(e.getValue()[1])
+                            .append(" commands"));
+            return out.toString();
         }
     }
 }

@@ -97,7 +97,7 @@ class TransactionGateTest {
 
         TransactionGate.Release late = gate.release(NOW + WAIT.toNanos());
         assertThat(offsets(late)).containsExactly("0@0", "1@1");
-        assertThat(late.partialTransactions()).containsExactly("A");
+        assertThat(late.partialTransactions()).containsExactly("A (changes 1, 2 of 3)");
         assertThat(late.wholeTransactions()).isZero();
 
         // its third command, dead-lettered by the sync and replayed much later, goes straight through
@@ -129,7 +129,7 @@ class TransactionGateTest {
 
         TransactionGate.Release release = noWait.release(NOW);
         assertThat(offsets(release)).containsExactly("0@0");
-        assertThat(release.partialTransactions()).containsExactly("A");
+        assertThat(release.partialTransactions()).containsExactly("A (changes 1 of 2)");
     }
 
     private SourceRecord record(int partition, SourceTransaction tx) {
