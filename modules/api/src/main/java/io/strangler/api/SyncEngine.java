@@ -1,6 +1,7 @@
 package io.strangler.api;
 
 import io.strangler.api.internal.MappingsYaml;
+import io.strangler.capture.CaptureConfig;
 import io.strangler.core.config.StranglerConfig;
 import io.strangler.core.mapping.ConflictStrategy;
 import io.strangler.core.mapping.Mapping;
@@ -254,6 +255,23 @@ public final class SyncEngine implements AutoCloseable {
         /** Where the mappings file and the sync's state go; required. */
         public Builder workDir(Path value) {
             this.workDir = value;
+            return this;
+        }
+
+        /**
+         * How often each capture publishes its progress while its database is idle ({@code
+         * <side>.capture.strangler.heartbeat.interval.ms}, default 10 s). Continuous validation reports a discrepancy
+         * only once both captures have moved past it, so keep this well under its grace period.
+         */
+        public Builder heartbeatInterval(Duration value) {
+            InvalidSettingException.require("sync.heartbeatInterval", value, "e.g. Duration.ofSeconds(1)");
+            if (value.isNegative()) {
+                throw new InvalidSettingException("sync.heartbeatInterval", "must not be negative, got " + value);
+            }
+            for (Side side : Side.values()) {
+                properties.put(side.label() + ".capture." + CaptureConfig.HEARTBEAT_INTERVAL_MS,
+                        Long.toString(value.toMillis()));
+            }
             return this;
         }
 

@@ -50,8 +50,9 @@ public final class TrafficRouter implements AutoCloseable {
         public Settings {
             requirePort("router.listenPort", listenPort);
             requirePort("router.adminPort", adminPort);
-            if (adminToken == null || adminToken.length() < 16) {
-                throw new InvalidSettingException("router.adminToken", "must be at least 16 characters: it guards"
+            if (adminToken == null || adminToken.length() < RouterConfig.MIN_TOKEN_LENGTH) {
+                throw new InvalidSettingException("router.adminToken", "must be at least "
+                        + RouterConfig.MIN_TOKEN_LENGTH + " characters: it guards"
                         + " the admin API (weights, ramps, rollback)");
             }
             InvalidSettingException.require("router.routes", routes, "call route(...)");
@@ -177,7 +178,7 @@ public final class TrafficRouter implements AutoCloseable {
             return this;
         }
 
-        /** The admin API's bearer token, at least 16 characters; required. */
+        /** The admin API's bearer token, at least {@value RouterConfig#MIN_TOKEN_LENGTH} characters; required. */
         public Builder adminToken(String value) {
             this.adminToken = value;
             return this;
