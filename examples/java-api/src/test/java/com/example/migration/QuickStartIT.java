@@ -53,6 +53,7 @@ class QuickStartIT {
     private static final Duration CONVERGENCE = Duration.ofSeconds(30);
     private static final String CUSTOMERS = "SELECT id, email, loyalty_points FROM customers ORDER BY id";
     private static final String PRODUCTS = "SELECT id, name, price FROM products ORDER BY id";
+    private static final String FIRST_PRODUCT = " WHERE id = (SELECT min(id) FROM products)";
 
     @TempDir
     Path workDir;
@@ -121,7 +122,7 @@ class QuickStartIT {
         started.add(watch);
         watch.awaitRunning(CONVERGENCE);
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(watch.consistencyPercent()).contains(100.0));
-        execute(service, "UPDATE products SET name = 'edited on the service' WHERE id = (SELECT min(id) FROM products)");
+        execute(service, "UPDATE products SET name = 'edited on the service'" + FIRST_PRODUCT);
 
         // Then: the discrepancy outlives the grace period and the alert is raised below 99.5 %
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(alerts).anySatisfy(alert -> {
@@ -131,7 +132,7 @@ class QuickStartIT {
         }));
 
         // When: the monolith, which owns the catalogue, changes that product
-        execute(monolith, "UPDATE products SET name = 'renamed on the monolith' WHERE id = (SELECT min(id) FROM products)");
+        execute(monolith, "UPDATE products SET name = 'renamed on the monolith'" + FIRST_PRODUCT);
 
         // Then: the service is overwritten and the alert clears
         await().atMost(CONVERGENCE).untilAsserted(() -> {
@@ -143,7 +144,8 @@ class QuickStartIT {
         // When: step 4, the router in front of the two APIs, and its ramp started
         HttpServer monolithApi = api("monolith");
         HttpServer serviceApi = api("service");
-        TrafficRouter router = QuickStart.startRouter(url(monolithApi), url(serviceApi), "a-token-of-32-characters-000000");
+        TrafficRouter router = QuickStart.startRouter(url(monolithApi), url(serviceApi),
+                "a-token-of-32-characters-000000");
         started.add(router);
         HttpClient http = HttpClient.newHttpClient();
         assertThat(get(http, router)).isEqualTo("monolith");

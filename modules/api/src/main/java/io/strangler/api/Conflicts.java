@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The conflict strategies of docs/sync.md, for {@link SyncEngine.Builder#strategy} and {@link TableMapping#withStrategy}.
+ * The conflict strategies of docs/sync.md, for {@link SyncEngine.Builder#strategy} and
+ * {@link TableMapping#withStrategy}.
  * They are the {@link ConflictStrategy} values a mappings file's {@code conflict:} section parses into, so a sync built
  * here decides exactly as {@code strangler sync} does on the equivalent file.
  *

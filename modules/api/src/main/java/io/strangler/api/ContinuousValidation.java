@@ -73,7 +73,7 @@ public final class ContinuousValidation implements AutoCloseable {
     private final ScheduledExecutorService watcher;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean alerting;
+    private volatile boolean alertSeen;
 
     private ContinuousValidation(Settings settings, ConsistencyConfig config, ConsistencyAlert.Listener listener,
             Clock clock) {
@@ -126,10 +126,10 @@ public final class ContinuousValidation implements AutoCloseable {
     private void checkAlert() {
         try {
             boolean now = alerting();
-            if (now == alerting) {
+            if (now == alertSeen) {
                 return;
             }
-            alerting = now;
+            alertSeen = now;
             ConsistencyAlert alert = new ConsistencyAlert(now, consistencyPercent().orElse(Double.NaN),
                     settings.alertThresholdPercent(), openDiscrepancies().orElse(0L), clock.instant());
             listener.onAlert(alert);
@@ -194,7 +194,7 @@ public final class ContinuousValidation implements AutoCloseable {
             return this;
         }
 
-        /** Any other key of the auditor's file (docs/consistency.md), e.g. {@code strangler.consistency.check.interval.ms}. */
+        /** Any other key of the auditor's file (docs/consistency.md), e.g. {@code strangler.consistency.grace.ms}. */
         public Builder property(String key, String value) {
             if (key == null || key.isBlank() || value == null) {
                 throw new InvalidSettingException("continuous.property", "needs a key and a value, got " + key + "="

@@ -57,7 +57,8 @@ public final class ServiceBoundaryAnalyzer {
                 }
             }
             if (services < 0) {
-                throw new InvalidSettingException("analyzer.services", "must be 0 (automatic) or more, got " + services);
+                throw new InvalidSettingException("analyzer.services", "must be 0 (automatic) or more, got "
+                        + services);
             }
         }
     }

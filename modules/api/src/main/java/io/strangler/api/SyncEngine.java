@@ -59,7 +59,8 @@ public final class SyncEngine implements AutoCloseable {
             InvalidSettingException.require("sync.kafka", kafka, "call kafka(Kafka)");
             InvalidSettingException.require("sync.monolith", monolith, "call monolith(Database)");
             InvalidSettingException.require("sync.service", service, "call service(Database)");
-            InvalidSettingException.require("sync.tables", mappings, "call table(...), mapping(...) or mappingsFile(...)");
+            InvalidSettingException.require("sync.tables", mappings,
+                    "call table(...), mapping(...) or mappingsFile(...)");
             if (mappings.mappings().isEmpty()) {
                 throw new InvalidSettingException("sync.tables", "at least one table is required (call table(...),"
                         + " mapping(...) or mappingsFile(...))");
@@ -216,7 +217,7 @@ public final class SyncEngine implements AutoCloseable {
             return this;
         }
 
-        /** The strategy of every {@link TableMapping} without one of its own; default {@link Conflicts#lastWriteWins()}. */
+        /** The strategy of every {@link TableMapping} without its own; default {@link Conflicts#lastWriteWins()}. */
         public Builder strategy(ConflictStrategy value) {
             this.strategy = InvalidSettingException.require("sync.strategy", value, "e.g. Conflicts.lastWriteWins()");
             return this;

@@ -43,7 +43,8 @@ class AnalyzerAndGeneratorIT {
         assertThat(services.stream().mapToInt(service -> service.tables().size()).sum())
                 .isEqualTo(SampleMonolith.tableNames().size());
         assertThat(dir.resolve("analysis").resolve("report.md")).isRegularFile();
-        Path boundary = dir.resolve("analysis").resolve("boundaries").resolve(services.get(0).name() + ".boundary.json");
+        Path boundary = dir.resolve("analysis").resolve("boundaries")
+                .resolve(services.get(0).name() + ".boundary.json");
         assertThat(boundary).isRegularFile();
 
         // When: a generator run for the first recommended service, from its boundary file
