@@ -22,11 +22,7 @@ import java.util.TreeMap;
  * on "PostgreSQL" days and none on "MariaDB" days (chosen at random), a delete of a missing row emits nothing. When
  * {@code tagged}, every change carries its origin as capture tags it (LOCAL for local writes, APPLY for applies).
  */
-final class SimulatedDatabase {
-
-    /** A local write, for the oracle: when, and what the row became (logical names; null when deleted). */
-    record Write(Side side, long id, long commitMicros, Map<String, Object> logical, List<String> columns) {
-    }
+final class SimulatedDatabase implements ModelDatabase {
 
     private final Side side;
     private final SyncFixture fixture;
@@ -54,8 +50,14 @@ final class SimulatedDatabase {
         return rows.containsKey(id);
     }
 
-    /** Inserts, updates (a random non-empty subset of name/email) or deletes row {@code id} with unique values. */
-    Write localWrite(Random random, long id, long commitMicros, boolean allowInsertDelete, String tag) {
+    /** Inserts, updates (a random non-empty subset of name/email) or deletes row {@code key} with unique values. */
+    @Override
+    public List<Write> localWrite(Random random, Object key, long commitMicros, boolean allowInsertDelete, String tag) {
+        Write write = writeRow(random, (Long) key, commitMicros, allowInsertDelete, tag);
+        return write == null ? List.of() : List.of(write);
+    }
+
+    private Write writeRow(Random random, long id, long commitMicros, boolean allowInsertDelete, String tag) {
         Map<String, Object> current = rows.get(id);
         if (current == null) {
             if (!allowInsertDelete) {
@@ -87,8 +89,8 @@ final class SimulatedDatabase {
         return new Write(side, id, commitMicros, logical(row), written);
     }
 
-    /** Executes an apply command as the apply sink would. */
-    void apply(ApplyCommand command, long commitMicros, Random random) {
+    @Override
+    public void apply(ApplyCommand command, long commitMicros, Random random) {
         long id = (Long) command.getKey().get("id");
         Map<String, Object> current = rows.get(id);
         if (command.getOp() == ApplyOperation.DELETE) {
@@ -111,17 +113,19 @@ final class SimulatedDatabase {
         }
     }
 
-    RowChange nextChange() {
+    @Override
+    public RowChange nextChange() {
         return log.poll();
     }
 
-    boolean hasChanges() {
+    @Override
+    public boolean hasChanges() {
         return !log.isEmpty();
     }
 
-    /** Every row in logical names. */
-    Map<Long, Map<String, Object>> logicalRows() {
-        Map<Long, Map<String, Object>> out = new TreeMap<>();
+    @Override
+    public Map<Object, Map<String, Object>> logicalRows() {
+        Map<Object, Map<String, Object>> out = new TreeMap<>();
         rows.forEach((id, row) -> out.put(id, logical(row)));
         return out;
     }

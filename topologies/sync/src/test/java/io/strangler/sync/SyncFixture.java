@@ -114,6 +114,18 @@ final class SyncFixture implements AutoCloseable {
                 new MappedColumn("name", "name", "full_name"), new MappedColumn("email", "email", "email")));
     }
 
+    /**
+     * The customers mapping keyed by {@code email}, a unique column that is not the primary key: each side numbers its
+     * rows itself ({@code id} excluded on both sides), so an update of the email moves the logical row.
+     */
+    static ResolvedMapping customersByEmail(ConflictStrategy strategy, Direction direction) {
+        Mapping mapping = new Mapping(MAPPING, MONOLITH_TABLE, SERVICE_TABLE, List.of("email"),
+                Map.of("name", "full_name"), List.of(new OneSidedColumn("legacy_code", null)),
+                List.of(new OneSidedColumn("tier", "basic")), List.of("id"), List.of("id"), direction, strategy);
+        return new ResolvedMapping(mapping, List.of("email"), List.of(new MappedColumn("name", "name", "full_name"),
+                new MappedColumn("email", "email", "email")));
+    }
+
     /** A row in the monolith's column names. */
     static Map<String, Object> monolithRow(long id, String name, String email) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -218,8 +230,13 @@ final class SyncFixture implements AutoCloseable {
     }
 
     RowState state(long id) {
+        return state(Map.of("id", id));
+    }
+
+    /** The sync's state of the row with logical key {@code key} (logical column names). */
+    RowState state(Map<String, ?> key) {
         KeyValueStore<String, RowState> store = driver.getKeyValueStore(SyncTopology.ROWS_STORE);
-        return store.get(LogicalChange.storeKey(mapping.name(), CanonicalKey.of(Map.of("id", id))));
+        return store.get(LogicalChange.storeKey(mapping.name(), CanonicalKey.of(key)));
     }
 
     Long tombstone(long id) {

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.strangler.core.mapping.ConflictStrategy;
 import io.strangler.core.mapping.Direction;
 import io.strangler.core.mapping.Side;
+import io.strangler.core.row.CanonicalRow;
+import io.strangler.core.row.RowHash;
 import io.strangler.schemas.ApplyCommand;
 import io.strangler.sync.internal.Hashes;
 import io.strangler.sync.internal.RowState;
+import io.strangler.sync.internal.Translator;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,10 +38,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * strategy's oracle says. Replay a failure with its seed:
  * {@code -Dtest=SyncModelTest -Dsync.model.seed=<seed> -Dsync.model.trace=true} (prints every step); run more seeds
  * with {@code -Dsync.model.seeds=<n>}.
+ *
+ * <p>Each seed also runs keyed by email ({@code -Dsync.model.keys=id|email} runs one of the two): the logical key is a
+ * unique column that is not the primary key, and writers on both sides move rows to other keys (an UPDATE of the email),
+ * which the sync must carry as the deletion of the old key and the creation of the new one: a forgotten deletion
+ * leaves a ghost row under the old key on the other side, which the checks see.
  */
 class SyncModelTest {
 
     private static final int KEYS = 4;
+    /** Keyed by email: one key more than rows are likely to exist, so a writer usually finds a key to move a row to. */
+    private static final List<Object> EMAILS = List.of("k1@x", "k2@x", "k3@x", "k4@x", "k5@x");
     private static final int STEPS = 250;
 
     static Stream<Arguments> runs() {
@@ -51,25 +61,32 @@ class SyncModelTest {
             case "content" -> List.of(false);
             default -> List.of(true, false);
         };
+        String keys = System.getProperty("sync.model.keys", "both");
+        // column merge is checked on updates of rows that exist everywhere, where no row moves: keyed by id only
         return seeds.boxed().flatMap(seed -> tagging.stream().flatMap(tagged -> Stream.of(
-                Arguments.of("last-write-wins", seed, tagged),
-                Arguments.of("priority-monolith", seed, tagged),
-                Arguments.of("priority-service", seed, tagged),
-                Arguments.of("column-merge", seed, tagged))));
+                Arguments.of("last-write-wins", seed, tagged, "id"),
+                Arguments.of("priority-monolith", seed, tagged, "id"),
+                Arguments.of("priority-service", seed, tagged, "id"),
+                Arguments.of("column-merge", seed, tagged, "id"),
+                Arguments.of("last-write-wins", seed, tagged, "email"),
+                Arguments.of("priority-monolith", seed, tagged, "email"),
+                Arguments.of("priority-service", seed, tagged, "email"))))
+                .filter(run -> keys.equals("both") || keys.equals(run.get()[3]));
     }
 
     /**
      * {@code tagged}: changes carry their origin as capture tags it (the apply sink's offsets table); otherwise the
      * sync tells echoes by content alone. {@code -Dsync.model.origins=tagged|content} runs one of the two.
      */
-    @ParameterizedTest(name = "{0} seed {1} origins tagged {2}")
+    @ParameterizedTest(name = "{0} seed {1} origins tagged {2} keyed by {3}")
     @MethodSource("runs")
-    void shouldConvergeBothDatabasesToTheStrategysOracle(String strategy, long seed, boolean tagged) {
+    void shouldConvergeBothDatabasesToTheStrategysOracle(String strategy, long seed, boolean tagged, String keyedBy) {
         try {
-            new Run(strategy, seed, tagged).execute();
+            new Run(strategy, seed, tagged, keyedBy.equals("email")).execute();
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("model run failed: strategy " + strategy + ", seed " + seed + ", origins tagged "
-                    + tagged + " (replay with -Dsync.model.seed=" + seed + "): " + e.getMessage(), e);
+                    + tagged + ", keyed by " + keyedBy + " (replay with -Dsync.model.seed=" + seed
+                    + " -Dsync.model.keys=" + keyedBy + "): " + e.getMessage(), e);
         }
     }
 
@@ -77,20 +94,23 @@ class SyncModelTest {
         private final String strategyName;
         private final Random random;
         private final SyncFixture fixture;
-        private final Map<Side, SimulatedDatabase> databases = new EnumMap<>(Side.class);
+        private final Map<Side, ModelDatabase> databases = new EnumMap<>(Side.class);
         private final Map<Side, Deque<ApplyCommand>> applies = new EnumMap<>(Side.class);
-        private final Map<Long, SimulatedDatabase.Write> lastWrite = new HashMap<>();
-        private final Map<Side, Map<Long, SimulatedDatabase.Write>> lastWriteOf = Map.of(MONOLITH, new HashMap<>(),
+        /** The logical key column ({@code id} or {@code email}) and the keys writers hit. */
+        private final String keyColumn;
+        private final List<Object> keys;
+        private final Map<Object, ModelDatabase.Write> lastWrite = new HashMap<>();
+        private final Map<Side, Map<Object, ModelDatabase.Write>> lastWriteOf = Map.of(MONOLITH, new HashMap<>(),
                 SERVICE, new HashMap<>());
-        private final Map<Long, Map<String, SimulatedDatabase.Write>> lastColumnWrite = new HashMap<>();
+        private final Map<Object, Map<String, ModelDatabase.Write>> lastColumnWrite = new HashMap<>();
         /**
          * Per side and key, the commit time of the write whose image the side's database holds (its own write, or the
          * origin of the last apply that changed the row there): tells whether a write was made on top of the other
          * side's latest.
          */
-        private final Map<Side, Map<Long, Long>> heldOrigin = Map.of(MONOLITH, new HashMap<>(), SERVICE, new HashMap<>());
+        private final Map<Side, Map<Object, Long>> heldOrigin = Map.of(MONOLITH, new HashMap<>(), SERVICE, new HashMap<>());
         /** Per key, whether its last write was made while its side held the other side's latest write. */
-        private final Map<Long, Boolean> lastWriteKnewOther = new HashMap<>();
+        private final Map<Object, Boolean> lastWriteKnewOther = new HashMap<>();
         private final boolean updatesOnly;
         /**
          * Whether changes carry their origin. Only then is the oracle asserted: by content alone a side's own deletion
@@ -102,8 +122,10 @@ class SyncModelTest {
         /** Simulated time in µs, shared by both databases and the sync's wall clock. */
         private long clock = 1_000_000;
         private int writes;
+        /** Local writes that moved a row to another logical key. */
+        private int moves;
 
-        Run(String strategyName, long seed, boolean tagged) {
+        Run(String strategyName, long seed, boolean tagged, boolean byEmail) {
             this.strategyName = strategyName;
             this.random = new Random(seed);
             this.tagged = tagged;
@@ -115,10 +137,14 @@ class SyncModelTest {
                 default -> throw new IllegalArgumentException(strategyName);
             };
             this.updatesOnly = strategy instanceof ConflictStrategy.ColumnMerge;
-            this.fixture = new SyncFixture(strategy, Direction.BOTH,
+            this.keyColumn = byEmail ? "email" : "id";
+            this.keys = byEmail ? EMAILS : LongStream.rangeClosed(1, KEYS).boxed().map(id -> (Object) id).toList();
+            this.fixture = new SyncFixture(byEmail ? SyncFixture.customersByEmail(strategy, Direction.BOTH)
+                    : SyncFixture.customers(strategy, Direction.BOTH),
                     SyncSettings.defaults().withEchoClockTolerance(Duration.ZERO), SyncTopology.Stores.IN_MEMORY);
             for (Side side : Side.values()) {
-                databases.put(side, new SimulatedDatabase(side, fixture, tagged));
+                databases.put(side, byEmail ? new EmailKeyedDatabase(side, fixture, EMAILS, tagged)
+                        : new SimulatedDatabase(side, fixture, tagged));
                 applies.put(side, new ArrayDeque<>());
             }
         }
@@ -127,8 +153,8 @@ class SyncModelTest {
             try {
                 if (updatesOnly) {
                     // column merge is checked on updates: every row exists on the monolith first, then is synced
-                    for (long id = 1; id <= KEYS; id++) {
-                        write(MONOLITH, id, true);
+                    for (Object key : keys) {
+                        write(MONOLITH, key, true);
                     }
                     quiesce();
                 }
@@ -153,38 +179,42 @@ class SyncModelTest {
             int action = random.nextInt(6);
             Side side = random.nextBoolean() ? MONOLITH : SERVICE;
             switch (action) {
-                case 0 -> write(side, 1 + random.nextInt(KEYS), !updatesOnly);
+                case 0 -> write(side, keys.get(random.nextInt(keys.size())), !updatesOnly);
                 case 1, 2 -> deliver(side);
                 default -> applyNext(side);
             }
         }
 
-        private void write(Side side, long id, boolean insertDelete) {
+        /** A local write to row {@code key}; a move writes two logical rows (the old key deleted, the new created). */
+        private void write(Side side, Object key, boolean insertDelete) {
             clock += 1_000;
-            SimulatedDatabase.Write otherLatest = lastWriteOf.get(side.other()).get(id);
-            Long held = heldOrigin.get(side).get(id);
-            boolean knewOther = otherLatest != null && held != null && held == otherLatest.commitMicros();
-            SimulatedDatabase.Write write = databases.get(side).localWrite(random, id, clock, insertDelete,
+            List<ModelDatabase.Write> made = databases.get(side).localWrite(random, key, clock, insertDelete,
                     side.label().charAt(0) + Integer.toString(++writes));
-            if (write == null) {
-                return;
+            moves += made.size() > 1 ? 1 : 0;
+            for (ModelDatabase.Write write : made) {
+                Object written = write.key();
+                ModelDatabase.Write otherLatest = lastWriteOf.get(side.other()).get(written);
+                Long held = heldOrigin.get(side).get(written);
+                boolean knewOther = otherLatest != null && held != null && held == otherLatest.commitMicros();
+                heldOrigin.get(side).put(written, write.commitMicros());
+                lastWriteKnewOther.put(written, knewOther);
+                trace.add("t=" + clock + " local " + side + " " + written + " -> " + write.logical());
+                lastWrite.put(written, write);
+                lastWriteOf.get(side).put(written, write);
+                Map<String, ModelDatabase.Write> columns = lastColumnWrite.computeIfAbsent(written,
+                        k -> new HashMap<>());
+                write.columns().forEach(column -> columns.put(column, write));
             }
-            heldOrigin.get(side).put(id, write.commitMicros());
-            lastWriteKnewOther.put(id, knewOther);
-            trace.add("t=" + clock + " local " + side + " " + write.id() + " -> " + write.logical());
-            lastWrite.put(id, write);
-            lastWriteOf.get(side).put(id, write);
-            Map<String, SimulatedDatabase.Write> columns = lastColumnWrite.computeIfAbsent(id, k -> new HashMap<>());
-            write.columns().forEach(column -> columns.put(column, write));
         }
 
         private void deliver(Side side) {
-            SimulatedDatabase database = databases.get(side);
+            ModelDatabase database = databases.get(side);
             if (database.hasChanges()) {
                 var change = database.nextChange();
                 fixture.advance(Duration.ofMillis(Math.max(0, clock / 1_000 - fixture.wallClockMillis())));
                 trace.add("deliver " + side + " " + change.getKey().get("id") + " " + change.getOp() + " "
-                        + change.getAfter() + " @" + change.getSourceCommitMicros());
+                        + (change.getBefore() == null ? "" : change.getBefore() + " => ") + change.getAfter() + " @"
+                        + change.getSourceCommitMicros());
                 fixture.pipe(side, change);
                 collect();
             }
@@ -200,21 +230,27 @@ class SyncModelTest {
             Map<Object, ApplyCommand> lastPerRow = new LinkedHashMap<>();
             for (int i = 0; i < size && !queue.isEmpty(); i++) {
                 ApplyCommand command = queue.poll();
-                lastPerRow.remove(command.getKey().get("id"));
-                lastPerRow.put(command.getKey().get("id"), command);
+                lastPerRow.remove(keyOf(command));
+                lastPerRow.put(keyOf(command), command);
             }
             for (ApplyCommand command : lastPerRow.values()) {
                 clock += 1_000;
-                trace.add("t=" + clock + " apply " + side + " " + command.getKey().get("id") + " " + command.getOp() + " "
+                Object key = keyOf(command);
+                trace.add("t=" + clock + " apply " + side + " " + key + " " + command.getOp() + " "
                         + command.getRow() + " " + command.getReason() + (size > 1 ? " (batch of " + size + ")" : ""));
-                Long id = (Long) command.getKey().get("id");
-                Map<String, Object> before = databases.get(side).logicalRows().get(id);
+                Map<String, Object> before = databases.get(side).logicalRows().get(key);
                 databases.get(side).apply(command, clock, random);
-                if (!java.util.Objects.equals(before, databases.get(side).logicalRows().get(id))) {
+                if (!java.util.Objects.equals(before, databases.get(side).logicalRows().get(key))) {
                     // a change the side logs, whose echo tells the sync what the side now holds
-                    heldOrigin.get(side).put(id, command.getOriginCommitMicros());
+                    heldOrigin.get(side).put(key, command.getOriginCommitMicros());
                 }
             }
+        }
+
+        /** The logical key a command writes ({@code Long} id, or email as a {@code String}). */
+        private Object keyOf(ApplyCommand command) {
+            Object key = command.getKey().get(keyColumn);
+            return key instanceof CharSequence text ? text.toString() : key;
         }
 
         private void collect() {
@@ -250,17 +286,21 @@ class SyncModelTest {
         }
 
         private void check() {
-            Map<Long, Map<String, Object>> monolith = databases.get(MONOLITH).logicalRows();
-            Map<Long, Map<String, Object>> service = databases.get(SERVICE).logicalRows();
+            Map<Object, Map<String, Object>> monolith = databases.get(MONOLITH).logicalRows();
+            Map<Object, Map<String, Object>> service = databases.get(SERVICE).logicalRows();
             assertThat(service).as("service rows equal monolith rows").isEqualTo(monolith);
-            for (long id = 1; id <= KEYS; id++) {
-                RowState state = fixture.state(id);
+            assertThat(keys).as("keys writers used").containsAll(monolith.keySet());
+            if (keyColumn.equals("email")) {
+                assertThat(moves).as("rows the writers moved to another key").isPositive();
+            }
+            List<String> hashColumns = Translator.hashColumns(fixture.mapping);
+            for (Object id : keys) {
+                RowState state = fixture.state(Map.of(keyColumn, id));
                 Map<String, Object> row = monolith.get(id);
                 if (state != null) {
                     // what the sync expects each side to hold once its applies have landed is what it holds; an apply
                     // that found nothing to change never echoes and may stay pending (until it expires) behind that
-                    var held = row == null ? Hashes.DELETED
-                            : SyncFixture.hash(id, (String) row.get("name"), (String) row.get("email"));
+                    var held = row == null ? Hashes.DELETED : RowHash.of(CanonicalRow.of(row), hashColumns);
                     assertThat(state.monolith().expected()).as("expected on the monolith, key %s", id).isEqualTo(held);
                     assertThat(state.service().expected()).as("expected on the service, key %s", id).isEqualTo(held);
                     assertThat(state.agreed().deleted() ? null : state.agreed().row().values())
@@ -279,8 +319,8 @@ class SyncModelTest {
          * row holds either that write (nothing of the priority side conflicted) or the priority side's last write (it
          * did) — never an older write of either side.
          */
-        private List<Map<String, Object>> oracle(long id) {
-            SimulatedDatabase.Write last = lastWrite.get(id);
+        private List<Map<String, Object>> oracle(Object id) {
+            ModelDatabase.Write last = lastWrite.get(id);
             if (last == null) {
                 return Collections.singletonList(null);
             }
@@ -292,7 +332,7 @@ class SyncModelTest {
                 case "priority-service":
                     return priorityOracle(id, last, SERVICE);
                 default:
-                    Map<String, SimulatedDatabase.Write> columns = lastColumnWrite.get(id);
+                    Map<String, ModelDatabase.Write> columns = lastColumnWrite.get(id);
                     Map<String, Object> merged = new LinkedHashMap<>();
                     merged.put("id", id);
                     merged.put("name", columns.get("name").logical().get("name"));
@@ -301,13 +341,13 @@ class SyncModelTest {
             }
         }
 
-        private List<Map<String, Object>> priorityOracle(long id, SimulatedDatabase.Write last, Side priority) {
+        private List<Map<String, Object>> priorityOracle(Object id, ModelDatabase.Write last, Side priority) {
             List<Map<String, Object>> allowed = new ArrayList<>();
             allowed.add(last.logical());
             if (last.side() != priority && lastWriteKnewOther.getOrDefault(id, false)) {
                 return allowed; // made on top of the priority side's latest write, and nothing came after it: it wins
             }
-            SimulatedDatabase.Write lastOfPriority = lastWriteOf.get(priority).get(id);
+            ModelDatabase.Write lastOfPriority = lastWriteOf.get(priority).get(id);
             if (last.side() != priority && lastOfPriority != null) {
                 allowed.add(lastOfPriority.logical());
             }
