@@ -84,24 +84,20 @@ public final class Records {
      */
     public ApplyCommand mark(ResolvedMapping mapping, CanonicalKey logicalKey, Side target, LogicalChange change,
             TransactionTag tag) {
-        var table = mapping.mapping().table(target);
-        return ApplyCommand.newBuilder()
-                .setMapping(mapping.name())
-                .setTarget(settings.source(target))
-                .setSchema$(table.schema())
-                .setTable(table.table())
+        return command(mapping, logicalKey, target, Hashes.DELETED, change.side().label(), change.commitMicros(),
+                ApplyReason.SYNC)
                 .setOp(ApplyOperation.MARK)
-                .setKey(targetKey(mapping, logicalKey, target))
-                .setRowHash(new io.strangler.schemas.RowHash(Hashes.DELETED.toBytes()))
-                .setOriginSide(change.side().label())
-                .setOriginCommitMicros(change.commitMicros())
-                .setReason(ApplyReason.SYNC)
                 .setTransaction(tag.toAvro())
                 .build();
     }
 
     private ApplyCommand.Builder command(ResolvedMapping mapping, CanonicalKey logicalKey, Side target, Image image,
             ApplyReason reason) {
+        return command(mapping, logicalKey, target, image.hash(), image.origin().label(), image.commitMicros(), reason);
+    }
+
+    private ApplyCommand.Builder command(ResolvedMapping mapping, CanonicalKey logicalKey, Side target,
+            io.strangler.core.row.RowHash hash, String originSide, long originCommitMicros, ApplyReason reason) {
         var table = mapping.mapping().table(target);
         return ApplyCommand.newBuilder()
                 .setMapping(mapping.name())
@@ -109,9 +105,9 @@ public final class Records {
                 .setSchema$(table.schema())
                 .setTable(table.table())
                 .setKey(targetKey(mapping, logicalKey, target))
-                .setRowHash(new io.strangler.schemas.RowHash(image.hash().toBytes()))
-                .setOriginSide(image.origin().label())
-                .setOriginCommitMicros(image.commitMicros())
+                .setRowHash(new io.strangler.schemas.RowHash(hash.toBytes()))
+                .setOriginSide(originSide)
+                .setOriginCommitMicros(originCommitMicros)
                 .setReason(reason);
     }
 
