@@ -162,7 +162,7 @@ public final class SinkLoop implements Runnable {
         Set<TopicPartition> assigned = consumer.assignment();
         try {
             seekToStored(assigned);
-            gate.forget(null, System.nanoTime());
+            gate.clear();
             consumer.resume(consumer.paused());
             needsResync = false;
         } catch (SQLException e) {

@@ -125,13 +125,16 @@ public final class TransactionGate {
         return new Release(out.stream().map(Held::record).toList(), whole, partial);
     }
 
-    /** Forgets the records of partitions taken away, and of all partitions with {@code null}. */
+    /** Forgets everything held: the sink seeks every partition back to its stored offset. */
+    public void clear() {
+        held.clear();
+        transactions.clear();
+        size = 0;
+    }
+
+    /** Forgets the records of partitions taken away. */
     public void forget(Collection<Integer> partitions, long nowNanos) {
-        if (partitions == null) {
-            held.clear();
-        } else {
-            partitions.forEach(held::remove);
-        }
+        partitions.forEach(held::remove);
         // what is still held is counted again; the records forgotten will be read again from the stored offsets
         transactions.clear();
         size = 0;
@@ -146,13 +149,18 @@ public final class TransactionGate {
      * waiting, then shrunk until every transaction with a record inside the cuts has all of its held records inside.
      */
     private Map<Integer, Integer> cuts(long nowNanos) {
+        Map<Integer, Integer> cuts = new LinkedHashMap<>();
+        if (transactions.isEmpty()) {
+            // nothing held belongs to a transaction (the common case): everything goes, without the walk below
+            held.forEach((partition, records) -> cuts.put(partition, records.size()));
+            return cuts;
+        }
         Set<String> waiting = new HashSet<>();
         transactions.forEach((id, progress) -> {
             if (!progress.whole() && nowNanos - progress.firstSeenNanos < maxWaitNanos) {
                 waiting.add(id);
             }
         });
-        Map<Integer, Integer> cuts = new LinkedHashMap<>();
         held.forEach((partition, records) -> cuts.put(partition, firstOf(records, waiting, records.size())));
         boolean changed = true;
         while (changed) {
