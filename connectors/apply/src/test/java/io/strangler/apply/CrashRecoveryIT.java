@@ -10,6 +10,7 @@ import io.strangler.testsupport.EmbeddedKafkaExtension;
 import io.strangler.testsupport.EmbeddedMariaDbExtension;
 import io.strangler.testsupport.EmbeddedPostgresExtension;
 import io.strangler.testsupport.MariaDb;
+import io.strangler.testsupport.MariaDbAdmin;
 import io.strangler.testsupport.Postgres;
 import io.strangler.testsupport.TestDatabase;
 import io.strangler.testsupport.TestKafka;

@@ -9,6 +9,7 @@ import io.strangler.embedded.EmbeddedMariaDb;
 import io.strangler.testsupport.EmbeddedKafkaExtension;
 import io.strangler.testsupport.EmbeddedMariaDbExtension;
 import io.strangler.testsupport.MariaDb;
+import io.strangler.testsupport.MariaDbAdmin;
 import io.strangler.testsupport.TestDatabase;
 import io.strangler.testsupport.TestKafka;
 import java.sql.Connection;

@@ -1,13 +1,12 @@
-package io.strangler.apply;
+package io.strangler.testsupport;
 
 import io.strangler.embedded.EmbeddedMariaDb;
-import io.strangler.testsupport.EmbeddedMariaDbExtension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /** Resolves the shared {@link EmbeddedMariaDb} itself, for the few statements only an administrator may run (triggers under binlog). */
-final class MariaDbAdmin implements ParameterResolver {
+public final class MariaDbAdmin implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
