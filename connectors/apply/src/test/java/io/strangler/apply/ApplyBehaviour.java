@@ -262,6 +262,28 @@ abstract class ApplyBehaviour {
         }
     }
 
+    @Test
+    void shouldApplyAReplayedDeadLetterAtOnceThoughTheRestOfItsTransactionIsNotComing() throws Exception {
+        try (ApplyFixture fixture = new ApplyFixture(kafka(), "tx-replayed", 1)) {
+            execute(itemsDdl("items_tx_replayed"));
+            Map<String, Object> config = new java.util.HashMap<>(fixture.config(db()));
+            config.put(ApplySinkConfig.TRANSACTION_WAIT_MS, Duration.ofMinutes(10).toMillis());
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (ApplySink sink = new ApplySink(new ApplySinkConfig(config), meters, ApplyHooks.NONE)) {
+                sink.start();
+                // Given: a dead-lettered command of a two-command transaction, sent again by `strangler dlq replay`
+                // (its transaction's other command was applied when it first went through)
+                fixture.produceReplayed(inTransaction(fixture.upsert(schema(), "items_tx_replayed", Map.of("id", 1L),
+                        Map.of("id", 1L, "name", "fixed", "qty", 1L)), "tx-long-ago", 2));
+
+                // Then: it is written without waiting the ten minutes for the other one, and not counted as partial
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(names("items_tx_replayed")).containsOnlyKeys(1L));
+                assertThat(meters.get("strangler.apply.transactions.partial").counter().count()).isZero();
+            }
+        }
+    }
+
     /** {@code command} as the sync tags the command of change {@code order} of a two-change source transaction. */
     private static ApplyCommand inTransaction(ApplyCommand command, String id, long order) {
         command.setTransaction(new SourceTransaction(id, 2L, order, 1));

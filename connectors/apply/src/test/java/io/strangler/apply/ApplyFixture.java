@@ -5,6 +5,7 @@ import io.strangler.core.registry.EmbeddedSchemaRegistry;
 import io.strangler.core.registry.RestSchemaRegistryClient;
 import io.strangler.core.row.CanonicalRow;
 import io.strangler.core.row.CanonicalValue;
+import io.strangler.core.topic.ReplayedRecords;
 import io.strangler.core.topic.Topic;
 import io.strangler.core.topic.TopicNames;
 import io.strangler.core.topic.Topics;
@@ -145,12 +146,24 @@ final class ApplyFixture implements AutoCloseable {
     /** Produces in order, keyed by the command's canonical key JSON so that one key stays in one partition. */
     void produce(List<ApplyCommand> commands) throws Exception {
         for (ApplyCommand command : commands) {
-            Map<String, Object> key = new LinkedHashMap<>();
-            command.getKey().forEach((k, v) -> key.put(k.toString(), CanonicalValue.fromAvro(v)));
-            producer.send(new ProducerRecord<>(applyTopic.name(),
-                    command.getTable() + ":" + io.strangler.core.row.CanonicalKey.of(key).encode(), command));
+            producer.send(new ProducerRecord<>(applyTopic.name(), recordKey(command), command));
         }
         producer.flush();
+    }
+
+    /** Produces {@code command} as {@code strangler dlq replay} sends a dead letter again: with its replay header. */
+    void produceReplayed(ApplyCommand command) throws Exception {
+        ProducerRecord<String, ApplyCommand> record = new ProducerRecord<>(applyTopic.name(), recordKey(command),
+                command);
+        ReplayedRecords.mark(record.headers(), "0:0");
+        producer.send(record);
+        producer.flush();
+    }
+
+    private static String recordKey(ApplyCommand command) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        command.getKey().forEach((k, v) -> key.put(k.toString(), CanonicalValue.fromAvro(v)));
+        return command.getTable() + ":" + io.strangler.core.row.CanonicalKey.of(key).encode();
     }
 
     /** Raw bytes on the apply topic: a poison record the serde cannot read. */

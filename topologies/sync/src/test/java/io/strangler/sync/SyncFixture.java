@@ -11,6 +11,7 @@ import io.strangler.core.mapping.TableRef;
 import io.strangler.core.registry.InMemorySchemaRegistryClient;
 import io.strangler.core.row.CanonicalKey;
 import io.strangler.core.row.CanonicalRow;
+import io.strangler.core.topic.ReplayedRecords;
 import io.strangler.schemas.ApplyCommand;
 import io.strangler.schemas.ApplyOperation;
 import io.strangler.schemas.Conflict;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,6 +35,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * A TopologyTestDriver around the sync topology with one mapping, {@code customers}: monolith
@@ -182,6 +185,15 @@ final class SyncFixture implements AutoCloseable {
         }
         long id = (Long) change.getKey().get("id");
         (side == Side.MONOLITH ? monolithIn : serviceIn).pipeInput("{\"id\":" + id + "}", change);
+    }
+
+    /** Delivers a change as {@code strangler dlq replay} sends a dead letter again: with its replay header. */
+    void pipeReplayed(Side side, RowChange change) {
+        RecordHeaders headers = new RecordHeaders();
+        ReplayedRecords.mark(headers, "0:0");
+        long id = (Long) change.getKey().get("id");
+        (side == Side.MONOLITH ? monolithIn : serviceIn).pipeInput(
+                new TestRecord<>("{\"id\":" + id + "}", change, headers));
     }
 
     /** A local write on {@code side}: insert, update or delete of customer {@code id}. */

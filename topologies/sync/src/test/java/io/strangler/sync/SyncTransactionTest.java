@@ -96,6 +96,17 @@ class SyncTransactionTest {
     }
 
     @Test
+    void shouldLeaveAReplayedDeadLetterUntaggedSinceTheRestOfItsTransactionWentThroughLongAgo() {
+        try (SyncFixture sync = new SyncFixture(PRIORITY)) {
+            // the second change of transaction tx-4, sent again by `strangler dlq replay`
+            sync.pipeReplayed(MONOLITH, local(sync.change(MONOLITH, CREATE, 2, SyncFixture.monolithRow(2, "Bob", "b@x"),
+                    1_000), "tx-4", 2, Map.of(CUSTOMER, 2L)));
+
+            assertThat(sync.onlyApply(SERVICE).getTransaction()).isNull();
+        }
+    }
+
+    @Test
     void shouldTagBothCommandsOfAKeyMoveWithTwoPartsEvenInAOneChangeTransaction() {
         try (SyncFixture sync = new SyncFixture(SyncKeyMoveTest.emailKeyedCustomers(), SyncSettings.defaults(),
                 SyncTopology.Stores.IN_MEMORY)) {

@@ -2,6 +2,7 @@ package io.strangler.apply.internal;
 
 import io.strangler.apply.TargetUnavailableException;
 import io.strangler.core.registry.SchemaRegistryException;
+import io.strangler.core.topic.ReplayedRecords;
 import io.strangler.schemas.ApplyCommand;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -320,6 +321,9 @@ public final class SinkLoop implements Runnable {
                 command = deserializer.deserialize(record.topic(), record.value());
                 if (command == null) {
                     error = new IllegalArgumentException("record has no value (tombstone)");
+                } else if (ReplayedRecords.isReplayed(record.headers())) {
+                    // a dead letter sent again on its own: the rest of its transaction was applied long ago
+                    command.setTransaction(null);
                 }
             } catch (RuntimeException e) {
                 if (registryUnavailable(e)) {

@@ -1,5 +1,6 @@
 package io.strangler.cli.dlq;
 
+import io.strangler.core.topic.ReplayedRecords;
 import io.strangler.core.topic.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,7 +27,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Re-publishes dead letters' records in one Kafka transaction together with their markers on
  * {@link TopicNames#dlqReplayed()}: either every record and its marker are there, or none, so a replay that crashed
  * half-way is simply run again. The transactional id is fixed per prefix, so two replays at once fence each other
- * instead of both publishing.
+ * instead of both publishing. Each record sent carries the {@link ReplayedRecords} header, so that it is applied on its
+ * own rather than awaited as part of its long-gone source transaction.
  */
 final class DlqReplayer implements AutoCloseable {
 
@@ -64,8 +66,10 @@ final class DlqReplayer implements AutoCloseable {
         try {
             producer.beginTransaction();
             for (ReplayDecision.Send send : sends) {
-                producer.send(new ProducerRecord<>(send.topic(), send.partition().orElse(null), send.key(),
-                        send.value()));
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(send.topic(),
+                        send.partition().orElse(null), send.key(), send.value());
+                ReplayedRecords.mark(record.headers(), send.entry().position());
+                producer.send(record);
                 producer.send(new ProducerRecord<>(names.dlqReplayed(), 0,
                         send.entry().position().getBytes(StandardCharsets.UTF_8), marker(send)));
             }

@@ -1,6 +1,7 @@
 package io.strangler.sync.internal;
 
 import io.strangler.core.topic.KeyPartitioner;
+import io.strangler.core.topic.ReplayedRecords;
 import io.strangler.schemas.ChangeOrigin;
 import io.strangler.schemas.DeadLetter;
 import io.strangler.schemas.RowChange;
@@ -101,7 +102,9 @@ public final class TranslateProcessor implements Processor<byte[], byte[], Strin
             }
             translated.addAll(logical);
         }
-        TransactionTag tag = transactionTag(change, source, translated.size());
+        // a dead letter sent again stands alone: the rest of its transaction went through long ago
+        TransactionTag tag = ReplayedRecords.isReplayed(record.headers()) ? null
+                : transactionTag(change, source, translated.size());
         translated.forEach(one -> forward(record, meta, tag == null ? one : one.inTransaction(tag)));
     }
 
