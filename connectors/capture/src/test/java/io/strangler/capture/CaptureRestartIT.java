@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ class CaptureRestartIT {
     void shouldLoseNoChangeWhenTheProcessIsKilledMidStreamAndRestarted(TestKafka kafka, @Postgres TestDatabase db,
             @TempDir Path dir) throws Exception {
         // Given a capture process (its own JVM) streaming a table that a writer keeps inserting into
-        execute(db, "CREATE TABLE item (id bigint PRIMARY KEY, v int)", "ALTER TABLE item REPLICA IDENTITY FULL");
+        db.execute("CREATE TABLE item (id bigint PRIMARY KEY, v int)", "ALTER TABLE item REPLICA IDENTITY FULL");
         String prefix = kafka.uniqueTopic("strangler");
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.startInMemory();
              ChangeCollector collector = new ChangeCollector(kafka.clientProperties(),
@@ -105,14 +104,6 @@ class CaptureRestartIT {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
         }
     }
 }

@@ -16,9 +16,6 @@ import io.strangler.testsupport.MariaDb;
 import io.strangler.testsupport.Postgres;
 import io.strangler.testsupport.TestDatabase;
 import io.strangler.testsupport.TestKafka;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +42,9 @@ class KeyPartitioningIT {
             @Postgres TestDatabase monolith, @MariaDb TestDatabase service) throws Exception {
         // Given order lines keyed (order_id, line_no) on PostgreSQL and (orderRef, position) on MariaDB, captured into
         // topics of 4 partitions
-        execute(monolith, "CREATE TABLE order_line (order_id bigint, line_no int, sku text,"
+        monolith.execute("CREATE TABLE order_line (order_id bigint, line_no int, sku text,"
                 + " PRIMARY KEY (order_id, line_no))");
-        execute(service, "CREATE TABLE line (orderRef bigint, position int, sku varchar(20),"
+        service.execute("CREATE TABLE line (orderRef bigint, position int, sku varchar(20),"
                 + " PRIMARY KEY (orderRef, position))");
         String prefix = kafka.uniqueTopic("strangler");
         Map<String, String> monolithConfig = CaptureFixtures.postgres(monolith, kafka, "unused", prefix, "order_line");
@@ -70,8 +67,8 @@ class KeyPartitioningIT {
                 for (int i = 0; i < LINES; i++) {
                     long order = 1_000 + i / 3;
                     int line = i % 3 + 1;
-                    execute(monolith, "INSERT INTO order_line VALUES (" + order + ", " + line + ", 'sku-" + i + "')");
-                    execute(service, "INSERT INTO line VALUES (" + order + ", " + line + ", 'sku-" + i + "')");
+                    monolith.execute("INSERT INTO order_line VALUES (" + order + ", " + line + ", 'sku-" + i + "')");
+                    service.execute("INSERT INTO line VALUES (" + order + ", " + line + ", 'sku-" + i + "')");
                 }
 
                 // Then each change sits in its key's partition, and a line's two changes in the same one
@@ -103,13 +100,5 @@ class KeyPartitioningIT {
             out.put(values.values().stream().collect(Collectors.toList()), received.partition());
         }
         return out;
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 }

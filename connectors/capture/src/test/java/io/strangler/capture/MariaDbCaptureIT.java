@@ -12,9 +12,6 @@ import io.strangler.testsupport.EmbeddedMariaDbExtension;
 import io.strangler.testsupport.MariaDb;
 import io.strangler.testsupport.TestDatabase;
 import io.strangler.testsupport.TestKafka;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,7 @@ class MariaDbCaptureIT {
     void shouldCaptureInsertsUpdatesDeletesWithBooleansAndNewColumns(TestKafka kafka, @MariaDb TestDatabase db)
             throws Exception {
         // Given a table with a TINYINT(1) flag and one row before capture starts
-        execute(db, "CREATE TABLE flag (id int PRIMARY KEY, active tinyint(1), name varchar(20), price decimal(8,2))",
+        db.execute("CREATE TABLE flag (id int PRIMARY KEY, active tinyint(1), name varchar(20), price decimal(8,2))",
                 "INSERT INTO flag VALUES (1, 1, 'snap', 1.5)");
         String prefix = kafka.uniqueTopic("strangler");
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.startInMemory();
@@ -42,7 +39,7 @@ class MariaDbCaptureIT {
             await().atMost(TIMEOUT).until(() -> collector.changesOf("flag").size() >= 1);
 
             // When rows are inserted, updated and deleted, and a column is added while capturing
-            execute(db, "INSERT INTO flag VALUES (2, 0, 'two', 2.25)",
+            db.execute("INSERT INTO flag VALUES (2, 0, 'two', 2.25)",
                     "UPDATE flag SET active = 0, name = 'one' WHERE id = 1",
                     "DELETE FROM flag WHERE id = 2",
                     "ALTER TABLE flag ADD COLUMN note varchar(10)",
@@ -64,14 +61,6 @@ class MariaDbCaptureIT {
                 assertThat(change.getTransactionId()).isNotBlank();
                 assertThat(change.getSourcePosition()).matches(".+:\\d+");
             });
-        }
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
         }
     }
 }

@@ -13,7 +13,6 @@ import io.strangler.testsupport.Postgres;
 import io.strangler.testsupport.TestDatabase;
 import io.strangler.testsupport.TestKafka;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +36,7 @@ class OriginResumeIT {
     @Test
     void shouldTagTheRestOfAnApplyTransactionAfterARestartInsideIt(TestKafka kafka, @Postgres TestDatabase db)
             throws Exception {
-        execute(db, "CREATE TABLE bulk (id int PRIMARY KEY, v int)");
+        db.execute("CREATE TABLE bulk (id int PRIMARY KEY, v int)");
         String prefix = kafka.uniqueTopic("strangler");
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.startInMemory();
              ChangeCollector collector = new ChangeCollector(kafka.clientProperties(),
@@ -84,14 +83,6 @@ class OriginResumeIT {
             assertThat(byOrigin).as("changes by origin").containsOnlyKeys(ChangeOrigin.APPLY.name());
             // larger than the transaction buffer, and resumed in the middle: stamped with no position
             assertThat(changes).allSatisfy(change -> assertThat(change.getTransaction()).isNull());
-        }
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
         }
     }
 }

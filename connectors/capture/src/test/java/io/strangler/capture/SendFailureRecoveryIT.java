@@ -13,9 +13,6 @@ import io.strangler.testsupport.EmbeddedPostgresExtension;
 import io.strangler.testsupport.Postgres;
 import io.strangler.testsupport.TestDatabase;
 import io.strangler.testsupport.TestKafka;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -45,7 +42,7 @@ class SendFailureRecoveryIT {
     void shouldRedeliverAChangeWhoseSendFailedThroughANewProducer(TestKafka kafka, @Postgres TestDatabase db)
             throws Exception {
         // Given a captured table whose topic refuses every record because its max.message.bytes is tiny
-        execute(db, "CREATE TABLE item (id int PRIMARY KEY, name text)");
+        db.execute("CREATE TABLE item (id int PRIMARY KEY, name text)");
         String prefix = kafka.uniqueTopic("strangler");
         AtomicInteger producersCreated = new AtomicInteger();
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.startInMemory();
@@ -63,7 +60,7 @@ class SendFailureRecoveryIT {
                 await().atMost(TIMEOUT).until(() -> capture.state() == CaptureState.RUNNING);
 
                 // When a change is made that Kafka refuses
-                execute(db, "INSERT INTO item VALUES (1, 'refused at first')");
+                db.execute("INSERT INTO item VALUES (1, 'refused at first')");
 
                 // Then the failed batch makes capture retry with new producers, and nothing of the change is written
                 await().atMost(TIMEOUT).until(() -> producersCreated.get() >= 3);
@@ -79,7 +76,7 @@ class SendFailureRecoveryIT {
 
                 // Then the change that failed arrives after all (its offset was never committed), and streaming goes on
                 await().atMost(TIMEOUT).until(() -> hasInsertOf(collector, 1));
-                execute(db, "INSERT INTO item VALUES (2, 'after recovery')");
+                db.execute("INSERT INTO item VALUES (2, 'after recovery')");
                 await().atMost(TIMEOUT).until(() -> hasInsertOf(collector, 2));
                 assertThat(capture.state()).isEqualTo(CaptureState.RUNNING);
             }
@@ -90,13 +87,5 @@ class SendFailureRecoveryIT {
         return collector.changesOf("item").stream()
                 .anyMatch(received -> received.value().getOp() == Operation.CREATE
                         && ("{\"id\":" + id + "}").equals(received.key()));
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 }

@@ -45,7 +45,7 @@ class TransactionPositionIT {
     @Test
     void shouldStampEveryChangeOfEachPostgresTransactionAcrossBatchesAndARestart(TestKafka kafka,
             @Postgres TestDatabase db) throws Exception {
-        execute(db, "CREATE TABLE account (id int PRIMARY KEY, balance int)",
+        db.execute("CREATE TABLE account (id int PRIMARY KEY, balance int)",
                 "CREATE TABLE entry (id int PRIMARY KEY, account_id int, amount int)",
                 "ALTER TABLE account REPLICA IDENTITY FULL", "ALTER TABLE entry REPLICA IDENTITY FULL",
                 "INSERT INTO account VALUES (100, 0)");
@@ -106,7 +106,7 @@ class TransactionPositionIT {
     @Test
     void shouldStampEveryChangeOfEachMariaDbTransactionAcrossBatches(TestKafka kafka, @MariaDb TestDatabase db)
             throws Exception {
-        execute(db, "CREATE TABLE account (id int PRIMARY KEY, balance int)",
+        db.execute("CREATE TABLE account (id int PRIMARY KEY, balance int)",
                 "CREATE TABLE entry (id int PRIMARY KEY, account_id int, amount int)",
                 "INSERT INTO account VALUES (100, 0)");
         String prefix = kafka.uniqueTopic("strangler");
@@ -208,14 +208,6 @@ class TransactionPositionIT {
                 }
             }
             connection.commit();
-        }
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
         }
     }
 }

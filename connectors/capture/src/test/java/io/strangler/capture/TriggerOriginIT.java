@@ -18,7 +18,6 @@ import io.strangler.testsupport.TestDatabase;
 import io.strangler.testsupport.TestKafka;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +42,7 @@ class TriggerOriginIT {
     @Test
     void shouldTagAMariaDbTriggersWriteInsideAnApplyTransactionAsTheSyncsOwn(TestKafka kafka,
             @MariaDb TestDatabase db, EmbeddedMariaDb server) throws Exception {
-        execute(db, "CREATE TABLE trg_order (id BIGINT PRIMARY KEY, total INT) ENGINE = InnoDB",
+        db.execute("CREATE TABLE trg_order (id BIGINT PRIMARY KEY, total INT) ENGINE = InnoDB",
                 "CREATE TABLE trg_audit (order_id BIGINT PRIMARY KEY, total INT) ENGINE = InnoDB");
         try (Connection admin = server.adminConnection(); Statement statement = admin.createStatement()) {
             // with binary logging on, only an administrator may create triggers
@@ -73,7 +72,7 @@ class TriggerOriginIT {
              Statement statement = superuser.createStatement()) {
             statement.execute("GRANT SET ON PARAMETER session_replication_role TO " + db.user());
         }
-        execute(db, "CREATE TABLE trg_order (id BIGINT PRIMARY KEY, total INT)",
+        db.execute("CREATE TABLE trg_order (id BIGINT PRIMARY KEY, total INT)",
                 "CREATE TABLE trg_audit (order_id BIGINT PRIMARY KEY, total INT)",
                 "CREATE FUNCTION trg_order_audit() RETURNS trigger LANGUAGE plpgsql AS"
                         + " $$ BEGIN INSERT INTO trg_audit VALUES (NEW.id, NEW.total); RETURN NEW; END $$",
@@ -106,7 +105,7 @@ class TriggerOriginIT {
                  ChangeCollector collector = new ChangeCollector(kafka.clientProperties(),
                          RestSchemaRegistryClient.create(registry.url()), props.get(CaptureConfig.TOPIC_PREFIX))) {
                 // order 0, written before capture starts, comes as a snapshot row: once it is there, capture streams
-                execute(db, "INSERT INTO trg_order VALUES (0, 0)");
+                db.execute("INSERT INTO trg_order VALUES (0, 0)");
                 capture.start();
                 await().atMost(TIMEOUT).until(() -> collector.changesOf("trg_order").size() >= 1
                         && collector.changesOf("trg_audit").size() >= 1);
@@ -123,7 +122,7 @@ class TriggerOriginIT {
                     connection.commit();
                 }
                 // and the application's own write of order 2
-                execute(db, "INSERT INTO trg_order VALUES (2, 20)");
+                db.execute("INSERT INTO trg_order VALUES (2, 20)");
 
                 // Then both orders and both audit rows the trigger wrote arrive, each with its transaction's origin
                 await().atMost(TIMEOUT).until(() -> collector.changesOf("trg_order").size() >= 3
@@ -140,13 +139,5 @@ class TriggerOriginIT {
     private static String tableAndId(RowChange change) {
         Object id = change.getAfter().containsKey("id") ? change.getAfter().get("id") : change.getAfter().get("order_id");
         return change.getTable() + "/" + id;
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.strangler.testsupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,15 @@ public record TestDatabase(String engine, String host, int port, String database
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
+    /** Runs each statement in order on one connection, in autocommit. */
+    public void execute(String... statements) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
     }
 
     @Override

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -84,9 +83,9 @@ class SyncEndToEndIT {
         this.kafka = kafka;
         this.monolithDb = monolith;
         this.serviceDb = service;
-        execute(monolith, "CREATE TABLE customer (id bigint PRIMARY KEY, name varchar(40) NOT NULL, email varchar(80),"
+        monolith.execute("CREATE TABLE customer (id bigint PRIMARY KEY, name varchar(40) NOT NULL, email varchar(80),"
                 + " legacy_code varchar(10))", "ALTER TABLE customer REPLICA IDENTITY FULL");
-        execute(service, "CREATE TABLE client (id bigint PRIMARY KEY, full_name varchar(40) NOT NULL, email varchar(80),"
+        service.execute("CREATE TABLE client (id bigint PRIMARY KEY, full_name varchar(40) NOT NULL, email varchar(80),"
                 + " tier varchar(10) NOT NULL DEFAULT 'basic')");
         try (Connection connection = monolith.connect(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO customer VALUES (?, ?, ?, 'L')")) {
@@ -231,13 +230,5 @@ class SyncEndToEndIT {
         CommittedRecords.forEach(kafka, topic, record -> bySide.merge(
                 SyncCodecs.changeSerde().deserializer().deserialize(topic, record.value()).side(), 1L, Long::sum));
         return bySide;
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 }
